@@ -1,0 +1,311 @@
+"""The ASGI application: route, authenticate, validate against the spec, handle, answer, log.
+
+``create_app()`` is the one entry point, for uvicorn (``autoenhance-mock``) and for in-process
+use in tests (``httpx.ASGITransport(app=create_app())``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from typing import Any
+from urllib.parse import parse_qsl
+
+from ._clock import Clock
+from ._faults import Fault, FaultBoard
+from ._models import Timings
+from ._orders import HANDLERS, Call
+from ._requestlog import Entry, RequestLog
+from ._responses import Reply, http_error, validation_error
+from ._routing import Router
+from ._spec import Operation, Spec, load_spec
+from ._store import Store, fingerprint
+from ._validation import MAX_BODY_BYTES, check_body, check_parameters, schema_problems
+
+__all__ = ["DEFAULT_API_KEY", "MockApp", "ResponseContractError", "create_app"]
+
+DEFAULT_API_KEY = "mock-api-key"
+KEYS_ENV = "AUTOENHANCE_MOCK_API_KEYS"
+CONTROL_PREFIX = b"/__mock__"
+logger = logging.getLogger("autoenhance_mock")
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+
+class ResponseContractError(AssertionError):
+    """The mock was about to send a response the spec does not allow (only with validate_responses)."""
+
+
+def _keys_from_env() -> list[str]:
+    return [k.strip() for k in os.environ.get(KEYS_ENV, "").split(",") if k.strip()]
+
+
+class MockApp:
+    """A stateful, spec-validating mock of the Orders API. See ``create_app`` for the options."""
+
+    def __init__(
+        self,
+        *,
+        api_keys: Iterable[str] | None = None,
+        clock: Clock | None = None,
+        timings: Timings | None = None,
+        faults: Iterable[dict[str, Any]] = (),
+        fault_seed: int | None = None,
+        validate_responses: bool = False,
+        request_log_size: int = 10_000,
+        spec: Spec | None = None,
+    ) -> None:
+        keys = list(api_keys) if api_keys is not None else (_keys_from_env() or [DEFAULT_API_KEY])
+        if not keys or any(not k for k in keys):
+            raise ValueError("api_keys must hold at least one non-empty key")
+        self.api_keys = frozenset(keys)
+        self.spec = spec or load_spec()
+        self.router = Router(self.spec.operations)
+        self.clock = clock or Clock()
+        self.store = Store(self.clock, timings or Timings())
+        self.faults = FaultBoard({op.operation_id for op in self.spec.operations}, seed=fault_seed)
+        for fault in faults:
+            self.faults.add(fault)
+        self.requests = RequestLog(request_log_size)
+        self.validate_responses = validate_responses
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        started = time.perf_counter()
+        raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
+        raw_path = raw_path.split(b"?", 1)[0]
+        headers = _headers(scope)
+        entry = Entry(
+            seq=self.requests.next_seq(),
+            time=self.clock.now(),
+            method=scope["method"],
+            path=raw_path.decode("latin-1")[:2048],
+            query=scope.get("query_string", b"").decode("latin-1")[:2048],
+            operation=None,
+            key=fingerprint(headers["x-api-key"][0]) if headers.get("x-api-key") else None,
+            verdict="valid",
+        )
+        if raw_path == CONTROL_PREFIX or raw_path.startswith(CONTROL_PREFIX + b"/"):
+            from ._control import handle_control  # the control surface is loaded on first use
+
+            body, too_big = await _read_body(receive, headers)
+            reply = (
+                http_error(413) if too_big else handle_control(self, scope["method"], raw_path, scope, body)
+            )
+            entry.verdict = "control"
+            faults: list[Fault] = []
+        else:
+            reply, faults = await self._handle_api(scope, receive, raw_path, headers, entry)
+        await self._send(scope, send, reply, faults)
+        entry.status = reply.status
+        entry.duration_ms = round((time.perf_counter() - started) * 1000, 3)
+        self.requests.append(entry)
+        logger.info(
+            "%s %s -> %s (%.1f ms) key=%s",
+            entry.method,
+            entry.path[:200],
+            reply.status,
+            entry.duration_ms,
+            entry.key or "-",
+        )
+
+    async def _handle_api(
+        self, scope: Scope, receive: Receive, raw_path: bytes, headers: dict[str, list[str]], entry: Entry
+    ) -> tuple[Reply, list[Fault]]:
+        match = self.router.match(raw_path)
+        if match is None:
+            entry.verdict = "unknown-path"
+            return http_error(404, {"path": "No operation of the Orders API has this path."}), []
+        op = match.operations.get(scope["method"])
+        if op is None:
+            entry.verdict = "method-not-allowed"
+            allow = match.allow.encode()
+            detail = {"method": f"{scope['method']} is not allowed here; allowed: {match.allow}."}
+            return http_error(405, detail, [(b"allow", allow)]), []
+        entry.operation = op.operation_id
+        body, too_big = await _read_body(receive, headers)
+        faults = self.faults.take(op.operation_id)
+        entry.faults = [f.kind for f in faults]
+        for fault in faults:
+            if fault.kind == "latency":
+                await asyncio.sleep(fault.latency_ms / 1000)
+        for fault in faults:
+            if fault.kind == "status":
+                extra = (
+                    [(b"retry-after", str(fault.retry_after).encode())]
+                    if fault.retry_after is not None
+                    else []
+                )
+                return http_error(fault.status, {"fault": "Injected by the mock."}, extra), faults
+
+        owner, auth_problem = self._authenticate(op, headers)
+        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        params, problems = check_parameters(op, match.values, query, headers)
+        for name in match.undecodable:
+            problems.setdefault("path", {})[name] = ["Not UTF-8 once percent-decoded."]
+        if too_big:
+            body_reply: Reply | None = http_error(413, {"json": f"The body is over {MAX_BODY_BYTES} bytes."})
+            data = None
+        else:
+            content_type = headers.get("content-type", [None])[0]
+            data, body_reply = check_body(op, body, content_type)
+        if auth_problem is not None:
+            problems.setdefault("headers", {})["x-api-key"] = [auth_problem]
+        if body_reply is not None:
+            problems.setdefault("json", {}).update(_problems_of(body_reply))
+        if problems:
+            entry.verdict, entry.problems = "invalid", problems
+
+        if auth_problem is not None:
+            return http_error(401, {"x-api-key": auth_problem}), faults
+        if any(loc != "json" for loc in problems):
+            return validation_error({k: v for k, v in problems.items() if k != "json"}), faults
+        if body_reply is not None:
+            return body_reply, faults
+        reply = HANDLERS[op.operation_id](Call(self.store, owner, params, data))
+        if self.validate_responses:
+            self._check_response(op, reply)
+        return reply, faults
+
+    def _authenticate(self, op: Operation, headers: dict[str, list[str]]) -> tuple[str | None, str | None]:
+        """(account fingerprint or None, problem or None). A key that is sent must be valid."""
+        sent = headers.get("x-api-key")
+        if not sent:
+            if op.auth == "required":
+                return None, "This operation needs an API key in the x-api-key header."
+            return None, None
+        if len(sent) > 1 or sent[0] not in self.api_keys:
+            return None, "The API key is not valid."
+        return fingerprint(sent[0]), None
+
+    def _check_response(self, op: Operation, reply: Reply) -> None:
+        if reply.status not in op.statuses:
+            raise ResponseContractError(f"{op.operation_id} answered {reply.status}, not documented")
+        validator = op.response_validators.get(reply.status)
+        if validator is not None:
+            found = schema_problems(validator, reply.data)
+            if found:
+                raise ResponseContractError(f"{op.operation_id} {reply.status} body breaks the spec: {found}")
+
+    async def _send(self, scope: Scope, send: Send, reply: Reply, faults: list[Fault]) -> None:
+        kinds = {f.kind for f in faults}
+        if "drop" in kinds and _abort_connection(send):
+            return
+        body = reply.body
+        headers = list(reply.headers)
+        if "malformed" in kinds:
+            reply.status, body = 200, b'{"order_id": "broken'  # not JSON: cut inside a string
+            headers = [(b"content-type", b"application/json")]
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": reply.status, "headers": headers})
+        if "truncate" in kinds or "drop" in kinds:
+            # Announce the whole body, send part of it, end: the client sees a cut connection.
+            await send({"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True})
+            _abort_connection(send)
+            return
+        await send({"type": "http.response.body", "body": body})
+
+
+def _problems_of(reply: Reply) -> dict[str, Any]:
+    detail = reply.data.get("detail", {}) if isinstance(reply.data, dict) else {}
+    if reply.status == 422:
+        return dict(detail.get("json", {}))
+    return {"_body": [f"{reply.status}: {next(iter(detail.values()), '')}"]}
+
+
+def _headers(scope: Scope) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for name, value in scope.get("headers", []):
+        found.setdefault(name.decode("latin-1").lower(), []).append(value.decode("latin-1"))
+    return found
+
+
+async def _read_body(receive: Receive, headers: dict[str, list[str]]) -> tuple[bytes, bool]:
+    """The request body, or (b"", True) once it grows past the limit (the rest is not read)."""
+    declared = headers.get("content-length", ["0"])[0]
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        return b"", True
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            return b"", True
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks), False
+
+
+def _abort_connection(send: Send) -> bool:
+    """Close the client's connection at once, answering nothing. True if the server allowed it.
+
+    ASGI has no message for this. Under uvicorn, ``send`` is a bound method of the connection's
+    request cycle, which holds the transport; closing it and marking the cycle disconnected makes
+    the client see a dropped connection and stops uvicorn from answering 500 in our place.
+    """
+    cycle = getattr(send, "__self__", None)
+    transport = getattr(cycle, "transport", None)
+    if transport is None or not hasattr(cycle, "disconnected"):
+        return False
+    transport.close()
+    cycle.disconnected = True  # type: ignore[union-attr]
+    return True
+
+
+async def _lifespan(receive: Receive, send: Send) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+
+
+def create_app(
+    *,
+    api_keys: Iterable[str] | None = None,
+    clock: Clock | None = None,
+    timings: Timings | None = None,
+    faults: Iterable[dict[str, Any]] = (),
+    fault_seed: int | None = None,
+    validate_responses: bool = False,
+    request_log_size: int = 10_000,
+) -> MockApp:
+    """Build the mock as an ASGI app.
+
+    Args:
+        api_keys: Valid keys, each its own account. Default: ``AUTOENHANCE_MOCK_API_KEYS``
+            (comma-separated), else ``DEFAULT_API_KEY`` (``"mock-api-key"``).
+        clock: Time source; tests pass ``Clock(source=...)`` or advance the default one.
+        timings: How long grouping and enhancing take on that clock.
+        faults: Faults active from the start, as for ``POST /__mock__/faults``.
+        fault_seed: Seed for ratio-based faults, for repeatable runs.
+        validate_responses: Raise ``ResponseContractError`` instead of sending a response the
+            spec does not allow (for the mock's own tests).
+        request_log_size: How many requests ``/__mock__/requests`` remembers.
+    """
+    return MockApp(
+        api_keys=api_keys,
+        clock=clock,
+        timings=timings,
+        faults=faults,
+        fault_seed=fault_seed,
+        validate_responses=validate_responses,
+        request_log_size=request_log_size,
+    )

@@ -1,0 +1,69 @@
+"""``autoenhance-mock``: serve the mock on a port until interrupted."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+import uvicorn
+
+from ._app import DEFAULT_API_KEY, KEYS_ENV, create_app
+from ._faults import FaultError, parse_fault_option
+from ._models import Timings
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="autoenhance-mock",
+        description="A stateful mock of the Autoenhance.ai Orders API, validated against its OpenAPI spec.",
+        epilog=f"Keys: --api-key, else ${KEYS_ENV} (comma-separated), else {DEFAULT_API_KEY!r}. "
+        "Control surface: http://HOST:PORT/__mock__/ (see the README).",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument(
+        "--port", type=int, default=4010, help="port to bind; 0 picks a free one (default 4010)"
+    )
+    parser.add_argument(
+        "--api-key", action="append", dest="api_keys", metavar="KEY", help="a valid key (repeatable)"
+    )
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="a fault active from the start, e.g. kind=status,status=503,count=2 (repeatable)",
+    )
+    parser.add_argument("--fault-seed", type=int, help="seed for ratio faults")
+    parser.add_argument("--grouping-seconds", type=float, default=Timings.grouping_seconds)
+    parser.add_argument("--enhance-seconds", type=float, default=Timings.enhance_seconds)
+    parser.add_argument("--log-level", default=os.environ.get("AUTOENHANCE_MOCK_LOG", "info"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    try:
+        faults = [parse_fault_option(text) for text in args.fault]
+        app = create_app(
+            api_keys=args.api_keys,
+            faults=faults,
+            fault_seed=args.fault_seed,
+            timings=Timings(args.grouping_seconds, args.enhance_seconds),
+        )
+    except (FaultError, ValueError) as exc:
+        print(f"autoenhance-mock: {exc}", file=sys.stderr)
+        return 2
+    logging.getLogger("autoenhance_mock").info(
+        "serving %d operations on http://%s:%d with %d key(s)",
+        len(app.spec.operations),
+        args.host,
+        args.port,
+        len(app.api_keys),
+    )
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False, lifespan="off")
+    return 0

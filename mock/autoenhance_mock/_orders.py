@@ -1,0 +1,119 @@
+"""One handler per operation of the spec. Inputs arrive already validated against the spec.
+
+Each handler gets the caller's account (``owner``: a key fingerprint, or None for a keyless call
+where the spec allows one), the typed parameters and the parsed body, and answers a ``Reply``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ._responses import Reply, http_error, json_reply, validation_error
+from ._store import BadCursor, Store
+
+__all__ = ["HANDLERS", "Call", "MAX_PER_PAGE"]
+
+MAX_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class Call:
+    store: Store
+    owner: str | None
+    params: dict[str, Any]
+    body: Any  # the parsed JSON body, or None when none was sent
+
+
+def _not_found(name: str, order_id: str) -> Reply:
+    return http_error(404, {name: f"No order with id {order_id!r}."})
+
+
+def _owner(call: Call) -> str:
+    assert call.owner is not None, "the spec requires a key here; the app checked it"
+    return call.owner
+
+
+def create_order(call: Call) -> Reply:
+    body = call.body or {}
+    order = call.store.create(_owner(call), body.get("order_id"), body.get("name"))
+    if order is None:
+        return http_error(409, {"order_id": f"An order with id {body['order_id']!r} already exists."})
+    return json_reply(200, order.to_json())
+
+
+def list_orders(call: Call) -> Reply:
+    per_page = min(call.params["per_page"], MAX_PER_PAGE)
+    try:
+        orders, next_offset = call.store.page(_owner(call), call.params.get("offset"), per_page)
+    except BadCursor as exc:
+        return validation_error({"query": {"offset": [str(exc)]}})
+    return json_reply(
+        200,
+        {
+            "orders": [o.to_json() for o in orders],
+            "pagination": {"per_page": per_page, "next_offset": next_offset},
+        },
+    )
+
+
+def retrieve_order(call: Call) -> Reply:
+    order = call.store.get(call.owner, call.params["id"])
+    if order is None:
+        return _not_found("id", call.params["id"])
+    return json_reply(200, order.to_json(call.params.get("sort_images_by")))
+
+
+def update_order(call: Call) -> Reply:
+    order_id = call.params["id"]
+    body = call.body or {}
+    if call.store.get(_owner(call), order_id) is None:
+        return _not_found("id", order_id)
+    if "order_id" in body and body["order_id"] != order_id:
+        message = f"An order's id cannot change: must be {order_id!r}, as in the path, or left out."
+        return validation_error({"json": {"order_id": [message]}})
+    order = call.store.rename(_owner(call), order_id, body.get("name"))
+    if order is None:  # deleted between the two calls above
+        return _not_found("id", order_id)
+    return json_reply(200, order.to_json())
+
+
+def delete_order(call: Call) -> Reply:
+    if not call.store.delete(_owner(call), call.params["id"]):
+        return _not_found("id", call.params["id"])
+    return Reply(204)
+
+
+def _start(call: Call, merge: bool) -> Reply:
+    order = call.store.start_job(_owner(call), call.params["id"], call.body or {}, merge)
+    if order is None:
+        return _not_found("id", call.params["id"])
+    return json_reply(200, order.to_json())
+
+
+def process_order(call: Call) -> Reply:
+    return _start(call, merge=False)
+
+
+def merge_order(call: Call) -> Reply:
+    return _start(call, merge=True)
+
+
+def list_order_brackets(call: Call) -> Reply:
+    brackets = call.store.brackets(call.owner, call.params["order_id"])
+    if brackets is None:
+        return _not_found("order_id", call.params["order_id"])
+    return json_reply(200, {"brackets": brackets})
+
+
+HANDLERS: dict[str, Callable[[Call], Reply]] = {
+    "create_order": create_order,
+    "list_orders": list_orders,
+    "retrieve_order": retrieve_order,
+    "update_order": update_order,
+    "delete_order": delete_order,
+    "process_order": process_order,
+    "merge_order": merge_order,
+    "list_order_brackets": list_order_brackets,
+}
