@@ -1,0 +1,80 @@
+"""`autoenhance-mock` starts from the command line, takes its keys and faults, logs each request."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def running(*args: str, env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    port = free_port()
+    cmd = [sys.executable, "-m", "autoenhance_mock", "--port", str(port), *args]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                httpx.get(f"{url}/__mock__/health", timeout=1)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+                assert time.monotonic() < deadline, "the mock did not start"
+                time.sleep(0.05)  # polling for readiness only; no outcome depends on it
+        yield url, proc
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        if proc.stderr:
+            proc.stderr.close()
+
+
+def test_default_key_works_out_of_the_box() -> None:
+    with running() as (url, _):
+        assert httpx.get(f"{url}/v3/orders/", headers={"x-api-key": "mock-api-key"}).status_code == 200
+
+
+def test_keys_from_arguments_and_environment() -> None:
+    with running("--api-key", "one", "--api-key", "two") as (url, _):
+        assert httpx.get(f"{url}/v3/orders/", headers={"x-api-key": "two"}).status_code == 200
+        assert httpx.get(f"{url}/v3/orders/", headers={"x-api-key": "mock-api-key"}).status_code == 401
+    with running(env={"AUTOENHANCE_MOCK_API_KEYS": "env-a, env-b"}) as (url, _):
+        assert httpx.get(f"{url}/v3/orders/", headers={"x-api-key": "env-b"}).status_code == 200
+
+
+def test_start_up_fault_and_one_log_line_per_request() -> None:
+    with running("--fault", "kind=status,status=503,count=1", "--api-key", "k") as (url, proc):
+        assert httpx.get(f"{url}/v3/orders/", headers={"x-api-key": "k"}).status_code == 503
+        assert httpx.get(f"{url}/v3/orders/", headers={"x-api-key": "k"}).status_code == 200
+        proc.terminate()
+        proc.wait(10)
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+    lines = [line for line in err.splitlines() if "GET /v3/orders/" in line]
+    assert len(lines) == 2 and "-> 503" in lines[0] and "-> 200" in lines[1]
+    assert "k" not in lines[1].split("key=")[1], "the key is shown only as a fingerprint"
+
+
+def test_bad_fault_option_exits_2_with_a_message() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "autoenhance_mock", "--fault", "kind=boom"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert proc.returncode == 2
+    assert "kind must be one of" in proc.stderr

@@ -1,0 +1,111 @@
+"""The /__mock__/ control surface: reset, seed, state, request log with verdicts, faults."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from autoenhance_mock import MockApp, fingerprint
+
+from tests.mock.conftest import KEY_A, A, FakeTime, create
+
+
+def test_health_and_openapi(http: httpx.Client) -> None:
+    assert http.get("/__mock__/health").json() == {"status": "ok", "operations": 8}
+    assert http.get("/__mock__/openapi.json").json()["info"]["title"] == "Autoenhance.ai Orders API"
+
+
+def test_reset_forgets_everything(http: httpx.Client, app: MockApp, fake_time: FakeTime) -> None:
+    create(http, order_id="gone")
+    http.post("/__mock__/faults", json={"kind": "latency", "latency_ms": 1})
+    http.post("/__mock__/clock/advance", json={"seconds": 100})
+    assert http.post("/__mock__/reset").json() == {"reset": True}
+    assert http.get("/v3/orders/gone", headers=A).status_code == 404
+    assert http.get("/__mock__/faults").json() == {"faults": []}
+    assert app.clock.now() == fake_time.now
+    logged = [r["path"] for r in http.get("/__mock__/requests").json()["requests"]]
+    assert logged == ["/__mock__/reset", "/v3/orders/gone", "/__mock__/faults"]
+
+
+def test_seed_and_state(http: httpx.Client) -> None:
+    resp = http.post(
+        "/__mock__/seed", json={"orders": [{"order_id": "s1", "name": "Seeded"}, {}], "api_key": KEY_A}
+    )
+    assert resp.status_code == 200
+    seeded = resp.json()["orders"]
+    assert seeded[0]["name"] == "Seeded" and seeded[1]["order_id"]
+    state = http.get("/__mock__/state").json()["accounts"]
+    assert [o["order_id"] for o in state[fingerprint(KEY_A)]] == ["s1", seeded[1]["order_id"]]
+    assert KEY_A not in str(state)
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"orders": {}}, "orders"),
+        ({"orders": [], "api_key": "unknown"}, "api_key"),
+        ({"orders": [{"order_id": "a/b"}]}, "orders.0.order_id"),
+        ({"orders": [{"name": 3}]}, "orders.0.name"),
+        ({"orders": [{"colour": 3}]}, "orders.0"),
+        ({"orders": [{"images": [{"rating": 9}]}]}, "orders.0.images.0"),
+        ({"orders": [{"brackets": "x"}]}, "orders.0.brackets"),
+    ],
+)
+def test_seed_errors_name_the_field_and_seed_nothing(http: httpx.Client, body: dict, field: str) -> None:
+    body = {"api_key": KEY_A, **body}
+    resp = http.post("/__mock__/seed", json=body)
+    assert resp.status_code == 400
+    assert field in resp.json()["detail"]
+    assert http.get("/__mock__/state").json()["accounts"] in ({}, {fingerprint(KEY_A): []})
+
+
+def test_seed_with_a_taken_id_is_409_and_atomic(http: httpx.Client) -> None:
+    create(http, order_id="taken")
+    resp = http.post(
+        "/__mock__/seed", json={"api_key": KEY_A, "orders": [{"order_id": "new"}, {"order_id": "taken"}]}
+    )
+    assert resp.status_code == 409
+    assert http.get("/v3/orders/new", headers=A).status_code == 404
+
+
+def test_clock_cannot_go_back(http: httpx.Client) -> None:
+    for body in ({"seconds": -1}, {"seconds": "5"}, {}):
+        assert http.post("/__mock__/clock/advance", json=body).status_code == 400
+
+
+def test_control_errors(http: httpx.Client) -> None:
+    assert http.get("/__mock__/nothing").status_code == 404
+    resp = http.put("/__mock__/faults")
+    assert resp.status_code == 405 and resp.headers["allow"] == "DELETE, GET, POST"
+    assert http.post("/__mock__/seed", content=b"{bad").status_code == 400
+
+
+def test_request_log_has_verdicts_and_no_keys(http: httpx.Client) -> None:
+    http.post("/v3/orders/", json={"name": "ok"}, headers=A)
+    http.post("/v3/orders/", json={"name": 5}, headers=A)
+    http.get("/v3/orders/", headers={"x-api-key": "secret-wrong-key"})
+    http.get("/nowhere")
+    http.put("/v3/orders/")
+    log = http.get("/__mock__/requests").json()["requests"]
+    assert [(r["operation"], r["verdict"], r["status"]) for r in log] == [
+        ("create_order", "valid", 200),
+        ("create_order", "invalid", 422),
+        ("list_orders", "invalid", 401),
+        (None, "unknown-path", 404),
+        (None, "method-not-allowed", 405),
+    ]
+    assert log[1]["problems"] == {"json": {"name": ['5 is not of type "string"']}}
+    assert log[0]["key"] == fingerprint(KEY_A)
+    assert KEY_A not in str(log) and "secret-wrong-key" not in str(log)
+    since = http.get("/__mock__/requests", params={"since": log[3]["seq"]}).json()["requests"]
+    assert [r["seq"] for r in since] == [log[4]["seq"], log[4]["seq"] + 1]
+    assert http.delete("/__mock__/requests").status_code == 200
+    assert len(http.get("/__mock__/requests").json()["requests"]) == 1  # the GET itself is logged after
+
+
+def test_request_log_is_bounded() -> None:
+    from autoenhance_mock._requestlog import Entry, RequestLog
+
+    log = RequestLog(size=3)
+    for _ in range(5):
+        log.append(Entry(log.next_seq(), 0.0, "GET", "/", "", None, None, "valid"))
+    assert [e["seq"] for e in log.since()] == [3, 4, 5]

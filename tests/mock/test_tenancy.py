@@ -1,0 +1,73 @@
+"""Every key is its own account; a missing or unknown key is 401 wherever the spec requires one."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.mock.conftest import A, B, create
+
+# (method, path template, json body) for every operation that takes an order id.
+BY_ID = [
+    ("GET", "/v3/orders/{id}", None),
+    ("PATCH", "/v3/orders/{id}", {"name": "stolen"}),
+    ("DELETE", "/v3/orders/{id}", None),
+    ("POST", "/v3/orders/{id}/process", {}),
+    ("POST", "/v3/orders/{id}/merge", {}),
+    ("GET", "/v3/orders/{id}/brackets", None),
+]
+ALL = [("POST", "/v3/orders/", {}), ("GET", "/v3/orders/", None), *BY_ID]
+KEYLESS_OK = {("GET", "/v3/orders/{id}"), ("GET", "/v3/orders/{id}/brackets")}
+
+
+@pytest.mark.parametrize(("method", "path", "body"), BY_ID, ids=[f"{m} {p}" for m, p, _ in BY_ID])
+def test_another_key_never_reaches_the_order(
+    http: httpx.Client, method: str, path: str, body: object
+) -> None:
+    before = create(http, order_id="mine", name="A's order")
+    resp = http.request(method, path.format(id="mine"), json=body, headers=B)
+    assert resp.status_code == 404, resp.text
+    after = http.get("/v3/orders/mine", headers=A).json()
+    assert after == before, "B's request changed nothing"
+
+
+def test_another_key_never_lists_the_order(http: httpx.Client) -> None:
+    create(http, order_id="mine")
+    assert http.get("/v3/orders/", headers=B).json()["orders"] == []
+
+
+def test_same_id_in_two_accounts_are_two_orders(http: httpx.Client) -> None:
+    create(http, A, order_id="shared", name="A")
+    create(http, B, order_id="shared", name="B")
+    assert http.get("/v3/orders/shared", headers=A).json()["name"] == "A"
+    assert http.get("/v3/orders/shared", headers=B).json()["name"] == "B"
+    http.delete("/v3/orders/shared", headers=B)
+    assert http.get("/v3/orders/shared", headers=A).json()["name"] == "A"
+
+
+def test_keyless_reads_any_order_by_id(http: httpx.Client) -> None:
+    create(http, order_id="public", name="P")
+    assert http.get("/v3/orders/public").json()["name"] == "P"
+    assert http.get("/v3/orders/public/brackets").json() == {"brackets": []}
+
+
+@pytest.mark.parametrize(("method", "path", "body"), ALL, ids=[f"{m} {p}" for m, p, _ in ALL])
+def test_unknown_key_is_401_everywhere(http: httpx.Client, method: str, path: str, body: object) -> None:
+    create(http, order_id="x")
+    for bad in ({"x-api-key": "not-a-key"}, {"x-api-key": ""}):
+        resp = http.request(method, path.format(id="x"), json=body, headers=bad)
+        assert resp.status_code == 401
+        assert resp.json()["message"] == "Unauthorized"
+        assert "not-a-key" not in resp.text
+
+
+@pytest.mark.parametrize(("method", "path", "body"), ALL, ids=[f"{m} {p}" for m, p, _ in ALL])
+def test_missing_key(http: httpx.Client, method: str, path: str, body: object) -> None:
+    create(http, order_id="x", name="unchanged")
+    resp = http.request(method, path.format(id="x"), json=body)
+    if (method, path) in KEYLESS_OK:
+        assert resp.status_code == 200
+    else:
+        assert resp.status_code == 401
+        assert "x-api-key" in resp.json()["detail"]
+    assert http.get("/v3/orders/x", headers=A).json()["name"] == "unchanged"
