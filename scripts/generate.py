@@ -73,9 +73,7 @@ def diff_trees(expected: Path, actual: Path) -> list[str]:
     problems = [f"missing: {p}" for p in sorted(want - have)]
     problems += [f"extra:   {p}" for p in sorted(have - want)]
     problems += [
-        f"differs: {p}"
-        for p in sorted(want & have)
-        if not filecmp.cmp(expected / p, actual / p, shallow=False)
+        f"differs: {p}" for p in sorted(want & have) if not filecmp.cmp(expected / p, actual / p, shallow=False)
     ]
     return problems
 

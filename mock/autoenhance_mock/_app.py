@@ -99,9 +99,7 @@ class MockApp:
             from ._control import handle_control  # the control surface is loaded on first use
 
             body, too_big = await _read_body(receive, headers)
-            reply = (
-                http_error(413) if too_big else handle_control(self, scope["method"], raw_path, scope, body)
-            )
+            reply = http_error(413) if too_big else handle_control(self, scope["method"], raw_path, scope, body)
             entry.verdict = "control"
             faults: list[Fault] = []
         else:
@@ -141,11 +139,7 @@ class MockApp:
                 await asyncio.sleep(fault.latency_ms / 1000)
         for fault in faults:
             if fault.kind == "status":
-                extra = (
-                    [(b"retry-after", str(fault.retry_after).encode())]
-                    if fault.retry_after is not None
-                    else []
-                )
+                extra = [(b"retry-after", str(fault.retry_after).encode())] if fault.retry_after is not None else []
                 return http_error(fault.status, {"fault": "Injected by the mock."}, extra), faults
 
         owner, auth_problem = self._authenticate(op, headers)

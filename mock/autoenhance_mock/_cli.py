@@ -24,12 +24,8 @@ def _parser() -> argparse.ArgumentParser:
         "Control surface: http://HOST:PORT/__mock__/ (see the README).",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument(
-        "--port", type=int, default=4010, help="port to bind; 0 picks a free one (default 4010)"
-    )
-    parser.add_argument(
-        "--api-key", action="append", dest="api_keys", metavar="KEY", help="a valid key (repeatable)"
-    )
+    parser.add_argument("--port", type=int, default=4010, help="port to bind; 0 picks a free one (default 4010)")
+    parser.add_argument("--api-key", action="append", dest="api_keys", metavar="KEY", help="a valid key (repeatable)")
     parser.add_argument(
         "--fault",
         action="append",

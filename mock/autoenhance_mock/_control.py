@@ -71,9 +71,7 @@ def _seed(app: MockApp, data: Any) -> Reply:
         if unknown:
             raise SeedError(where, f"Unknown field(s): {', '.join(sorted(unknown))}.")
         if "order_id" in raw and schema_problems(order_ids, raw["order_id"]):
-            raise SeedError(
-                f"{where}.order_id", "Not a valid order id (1-128 characters, no '/', not '.' or '..')."
-            )
+            raise SeedError(f"{where}.order_id", "Not a valid order id (1-128 characters, no '/', not '.' or '..').")
         name = raw.get("name")
         if name is not None and (not isinstance(name, str) or len(name) > 255):
             raise SeedError(f"{where}.name", "A string of at most 255 characters, or null.")

@@ -65,17 +65,13 @@ def build_fault(fault_id: int, data: Any, operations: set[str]) -> Fault:
         raise FaultError('A fault is a JSON object such as {"kind": "status", "status": 503}.')
     unknown = set(data) - _FIELDS
     if unknown:
-        raise FaultError(
-            f"Unknown fault field(s): {', '.join(sorted(unknown))}; known: {', '.join(sorted(_FIELDS))}."
-        )
+        raise FaultError(f"Unknown fault field(s): {', '.join(sorted(unknown))}; known: {', '.join(sorted(_FIELDS))}.")
     kind = data.get("kind")
     if kind not in KINDS:
         raise FaultError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}.")
     operation = data.get("operation")
     if operation is not None and operation not in operations:
-        raise FaultError(
-            f"operation must be an operationId ({', '.join(sorted(operations))}), got {operation!r}."
-        )
+        raise FaultError(f"operation must be an operationId ({', '.join(sorted(operations))}), got {operation!r}.")
     count = _number(data, "count", int, 1, 1_000_000)
     ratio = _number(data, "ratio", float, 0.0, 1.0)
     if count is not None and ratio is not None:

@@ -111,14 +111,12 @@ def _compile_operation(doc: dict[str, Any], path: str, method: str) -> Operation
                 schema_ptr = _pointer("paths", path, "parameters", str(index), "schema")
             else:
                 schema_ptr = _pointer("paths", path, method, "parameters", str(index), "schema")
-            params[(param["in"], param["name"].lower() if param["in"] == "header" else param["name"])] = (
-                Parameter(
-                    name=param["name"].lower() if param["in"] == "header" else param["name"],
-                    location=param["in"],
-                    required=bool(param.get("required", False)),
-                    schema=_deref(doc, param["schema"]),
-                    validator=_validator(doc, schema_ptr),
-                )
+            params[(param["in"], param["name"].lower() if param["in"] == "header" else param["name"])] = Parameter(
+                name=param["name"].lower() if param["in"] == "header" else param["name"],
+                location=param["in"],
+                required=bool(param.get("required", False)),
+                schema=_deref(doc, param["schema"]),
+                validator=_validator(doc, schema_ptr),
             )
     security = raw.get("security", doc.get("security", []))
     auth = "optional" if (not security or {} in security) else "required"
@@ -140,9 +138,7 @@ def _compile_operation(doc: dict[str, Any], path: str, method: str) -> Operation
                 if "$ref" in ref
                 else _validator(
                     doc,
-                    _pointer(
-                        "paths", path, method, "responses", status, "content", "application/json", "schema"
-                    ),
+                    _pointer("paths", path, method, "responses", status, "content", "application/json", "schema"),
                 )
             )
     return Operation(
@@ -165,7 +161,5 @@ def load_spec(path: Path | None = None) -> Spec:
     """Parse and compile the spec (cached: start-up pays this once per process)."""
     with (path or spec_path()).open(encoding="utf-8") as fh:
         doc: dict[str, Any] = yaml.safe_load(fh)
-    ops = tuple(
-        _compile_operation(doc, p, m) for p, item in doc["paths"].items() for m in _HTTP_METHODS if m in item
-    )
+    ops = tuple(_compile_operation(doc, p, m) for p, item in doc["paths"].items() for m in _HTTP_METHODS if m in item)
     return Spec(document=doc, operations=ops)

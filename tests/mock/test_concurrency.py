@@ -10,9 +10,7 @@ from autoenhance_mock import MockServer
 from tests.mock.conftest import A
 
 
-def test_two_creates_racing_for_one_id_give_one_200_and_one_409(
-    server: MockServer, http: httpx.Client
-) -> None:
+def test_two_creates_racing_for_one_id_give_one_200_and_one_409(server: MockServer, http: httpx.Client) -> None:
     rounds = 40
     results: dict[str, list[int]] = {f"race-{i}": [] for i in range(rounds)}
     barrier = threading.Barrier(2)

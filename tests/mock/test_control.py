@@ -27,9 +27,7 @@ def test_reset_forgets_everything(http: httpx.Client, app: MockApp, fake_time: F
 
 
 def test_seed_and_state(http: httpx.Client) -> None:
-    resp = http.post(
-        "/__mock__/seed", json={"orders": [{"order_id": "s1", "name": "Seeded"}, {}], "api_key": KEY_A}
-    )
+    resp = http.post("/__mock__/seed", json={"orders": [{"order_id": "s1", "name": "Seeded"}, {}], "api_key": KEY_A})
     assert resp.status_code == 200
     seeded = resp.json()["orders"]
     assert seeded[0]["name"] == "Seeded" and seeded[1]["order_id"]
@@ -60,9 +58,7 @@ def test_seed_errors_name_the_field_and_seed_nothing(http: httpx.Client, body: d
 
 def test_seed_with_a_taken_id_is_409_and_atomic(http: httpx.Client) -> None:
     create(http, order_id="taken")
-    resp = http.post(
-        "/__mock__/seed", json={"api_key": KEY_A, "orders": [{"order_id": "new"}, {"order_id": "taken"}]}
-    )
+    resp = http.post("/__mock__/seed", json={"api_key": KEY_A, "orders": [{"order_id": "new"}, {"order_id": "taken"}]})
     assert resp.status_code == 409
     assert http.get("/v3/orders/new", headers=A).status_code == 404
 

@@ -86,9 +86,7 @@ def test_bad_fault_descriptions_are_refused(http: httpx.Client, fault: object, m
 
 
 def test_faults_set_at_start_up() -> None:
-    app = create_app(
-        api_keys=["k"], faults=[parse_fault_option("kind=status,status=503,count=1,retry_after=2")]
-    )
+    app = create_app(api_keys=["k"], faults=[parse_fault_option("kind=status,status=503,count=1,retry_after=2")])
     assert app.faults.active()[0] | {"id": 0} == {
         "id": 0,
         "kind": "status",

@@ -42,9 +42,7 @@ def test_process_runs_through_grouping_and_enhancing(http: httpx.Client, fake_ti
 
 
 def test_merge_sets_is_merging_and_groups_automatically(http: httpx.Client, fake_time: FakeTime) -> None:
-    seed(
-        http, order_id="m", brackets=[*brackets(2, group="kitchen"), {"bracket_id": "solo", "name": "x.jpg"}]
-    )
+    seed(http, order_id="m", brackets=[*brackets(2, group="kitchen"), {"bracket_id": "solo", "name": "x.jpg"}])
     order = http.post("/v3/orders/m/merge", headers=A).json()
     assert (order["is_processing"], order["is_merging"]) == (True, True)
     fake_time.now += 10
@@ -53,9 +51,7 @@ def test_merge_sets_is_merging_and_groups_automatically(http: httpx.Client, fake
     assert sorted(len(i["metadata"]["bracket_ids"]) for i in order["images"]) == [1, 2]
 
 
-def test_explicit_grouping_with_unknown_brackets_ends_in_error(
-    http: httpx.Client, fake_time: FakeTime
-) -> None:
+def test_explicit_grouping_with_unknown_brackets_ends_in_error(http: httpx.Client, fake_time: FakeTime) -> None:
     seed(http, order_id="e", brackets=brackets(2))
     body = {"images": [{"bracket_ids": ["br-0", "br-1"]}, {"bracket_ids": ["ghost"]}]}
     assert http.post("/v3/orders/e/process", json=body, headers=A).status_code == 200

@@ -21,9 +21,7 @@ KEYLESS_OK = {("GET", "/v3/orders/{id}"), ("GET", "/v3/orders/{id}/brackets")}
 
 
 @pytest.mark.parametrize(("method", "path", "body"), BY_ID, ids=[f"{m} {p}" for m, p, _ in BY_ID])
-def test_another_key_never_reaches_the_order(
-    http: httpx.Client, method: str, path: str, body: object
-) -> None:
+def test_another_key_never_reaches_the_order(http: httpx.Client, method: str, path: str, body: object) -> None:
     before = create(http, order_id="mine", name="A's order")
     resp = http.request(method, path.format(id="mine"), json=body, headers=B)
     assert resp.status_code == 404, resp.text

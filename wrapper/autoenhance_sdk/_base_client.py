@@ -1,0 +1,137 @@
+"""What the sync and async clients share: settings, copies, request building, the key check."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import httpx
+
+from ._constants import API_KEY_ENV, DEFAULT_CONNECTION_LIMITS
+from ._exceptions import MissingAPIKeyError
+from ._requests import Prepared
+from ._retry import RetryTiming
+from ._settings import Settings, check_headers, shared_ssl_context, to_retries, to_timeout
+from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
+
+__all__ = ["BaseClient", "CallOptions"]
+
+T = TypeVar("T")
+C = TypeVar("C", bound="BaseClient")
+
+
+class CallOptions:
+    """Per-call overrides; anything NOT_GIVEN falls back to the client's setting."""
+
+    __slots__ = ("extra_headers", "max_retries", "timeout")
+
+    def __init__(
+        self,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: dict[str, str] | None = None,
+    ) -> None:
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.extra_headers = extra_headers
+
+
+class BaseClient:
+    _settings: Settings
+    _jitter: Callable[[], float]
+    _clock: Callable[[], float]
+
+    def _init_common(
+        self, settings: Settings, clock: Callable[[], float] | None, jitter: Callable[[], float] | None
+    ) -> None:
+        self._settings = settings
+        self._clock = clock or time.time
+        self._jitter = jitter or random.random
+
+    @staticmethod
+    def _http_options(settings: Settings) -> dict[str, Any]:
+        return {
+            "timeout": settings.timeout,
+            "limits": DEFAULT_CONNECTION_LIMITS,
+            "verify": shared_ssl_context(),
+            "follow_redirects": False,
+        }
+
+    @property
+    def api_key_set(self) -> bool:
+        """Whether a key is configured (the key itself is never exposed by the client)."""
+        return self._settings.api_key is not None
+
+    @property
+    def base_url(self) -> str:
+        return self._settings.base_url
+
+    @property
+    def api_version(self) -> str | None:
+        return self._settings.api_version
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        return self._settings.timeout
+
+    @property
+    def max_retries(self) -> int:
+        return self._settings.max_retries
+
+    def __repr__(self) -> str:
+        key = "set" if self._settings.api_key else "none"
+        return f"{type(self).__name__}(base_url={self.base_url!r}, api_key=<{key}>, max_retries={self.max_retries})"
+
+    def _copy(self: C, **changes: Any) -> C:
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone._settings = self._settings.evolve(**changes)
+        clone._bind_resources()
+        return clone
+
+    def _bind_resources(self) -> None:  # pragma: no cover - every client overrides it
+        raise NotImplementedError
+
+    def _options_changes(
+        self,
+        timeout: TimeoutTypes | NotGiven,
+        max_retries: int | NotGiven,
+        extra_headers: dict[str, str] | None,
+    ) -> dict[str, Any]:
+        changes: dict[str, Any] = {}
+        if timeout is not NOT_GIVEN:
+            changes["timeout"] = to_timeout(timeout)
+        if max_retries is not NOT_GIVEN:
+            changes["max_retries"] = to_retries(max_retries)
+        if extra_headers:
+            changes["extra_headers"] = self._settings.extra_headers + check_headers(extra_headers)
+        return changes
+
+    def _call_settings(self, options: CallOptions) -> Settings:
+        changes = self._options_changes(options.timeout, options.max_retries, options.extra_headers)
+        return self._settings.evolve(**changes) if changes else self._settings
+
+    def _check_key(self, prepared: Prepared[Any], settings: Settings) -> None:
+        if prepared.needs_key and not settings.api_key:
+            raise MissingAPIKeyError(
+                f"{prepared.operation} needs an API key: pass api_key=... to the client or set {API_KEY_ENV}."
+            )
+
+    def _timing(self, settings: Settings) -> RetryTiming:
+        return RetryTiming(self._jitter, settings.max_retry_after)
+
+    @staticmethod
+    def _build(http: httpx.Client | httpx.AsyncClient, prepared: Prepared[Any], settings: Settings) -> httpx.Request:
+        kwargs = prepared.kwargs
+        headers = settings.headers()
+        headers.update(kwargs.get("headers", {}))
+        return http.build_request(
+            kwargs["method"],
+            settings.base_url + kwargs["url"],
+            params=kwargs.get("params"),
+            json=kwargs.get("json"),
+            headers=headers,
+            timeout=settings.timeout,
+        )

@@ -1,0 +1,35 @@
+"""Defaults, in one place. Every one can be overridden per client, and most per call."""
+
+from __future__ import annotations
+
+import httpx
+
+__all__ = [
+    "API_KEY_ENV",
+    "API_VERSION_ENV",
+    "BASE_URL_ENV",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_CONNECTION_LIMITS",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_MAX_RETRY_AFTER",
+    "DEFAULT_TIMEOUT",
+    "INITIAL_RETRY_DELAY",
+    "LOG_ENV",
+    "MAX_RETRY_DELAY",
+]
+
+API_KEY_ENV = "AUTOENHANCE_API_KEY"
+BASE_URL_ENV = "AUTOENHANCE_BASE_URL"
+API_VERSION_ENV = "AUTOENHANCE_API_VERSION"
+LOG_ENV = "AUTOENHANCE_LOG"
+
+# Production, never the provider SDK's dev host.
+DEFAULT_BASE_URL = "https://api.autoenhance.ai"
+# Finite by default: 5 s to connect, 60 s for the rest of a request.
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+# A Retry-After longer than this is not slept through: the RateLimitError is raised at once.
+DEFAULT_MAX_RETRY_AFTER = 60.0
+DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)

@@ -1,0 +1,196 @@
+"""What one attempt's outcome means: a result, a retry after some delay, or an error.
+
+Pure functions of the request, the answer (or the transport exception) and the retry state, so
+the sync and async clients run the same rules and tests can check them without a network.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    make_status_error,
+)
+from ._requests import Prepared
+from ._response import RawResponse
+from ._retry import RetryTiming, is_retryable_status, parse_retry_after
+
+__all__ = [
+    "Done",
+    "Outcome",
+    "Recover",
+    "Retry",
+    "decide_exception",
+    "decide_response",
+    "log_attempt",
+    "scrub",
+]
+
+T = TypeVar("T")
+logger = logging.getLogger("autoenhance_sdk")
+_PREVIEW = 200
+
+
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    raw: RawResponse[T]
+
+
+@dataclass(frozen=True)
+class Retry:
+    delay: float
+    error: APIError  # raised if this turns out to be the last attempt
+
+
+@dataclass(frozen=True)
+class Recover:
+    """A 409 to our own retried create: the first attempt made the order; fetch it."""
+
+    error: APIStatusError
+
+
+Outcome = Done[T] | Retry | Recover
+
+
+def scrub(text: str, api_key: str | None) -> str:
+    """Remove the API key from anything about to be shown: messages, logs."""
+    return text.replace(api_key, "[redacted]") if api_key else text
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:  # 520, 599 ...: still an error with a status, never a crash
+        return "Unknown Status"
+
+
+def _body(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except (ValueError, UnicodeDecodeError):
+        return response.text[:_PREVIEW]
+
+
+def _where(request: httpx.Request) -> str:
+    return f"{request.method} {request.url.path}"
+
+
+def status_error(response: httpx.Response, api_key: str | None, retry_after: float | None) -> APIStatusError:
+    body = _body(response)
+    summary = ""
+    if isinstance(body, dict):
+        summary = f": {body.get('message', '')} {json.dumps(body.get('detail', {}), ensure_ascii=False)}"
+    elif body:
+        summary = f": {body}"
+    message = scrub(
+        f"{_where(response.request)} answered {response.status_code} {_reason(response.status_code)}{summary}"[:1000],
+        api_key,
+    )
+    return make_status_error(message, response, body, retry_after)
+
+
+def read_success(prepared: Prepared[T], response: httpx.Response, attempts: int, api_key: str | None) -> RawResponse[T]:
+    """Parse a 2xx answer into the generated model, or say exactly what came back instead."""
+    if response.status_code == 204 or (not response.content and prepared.operation == "delete_order"):
+        return RawResponse(prepared.parse(None), response, attempts)
+    where = f"The {response.status_code} answer to {_where(response.request)}"
+    ctype = response.headers.get("content-type", "")
+    preview = scrub(response.text[:_PREVIEW], api_key)
+    if "json" not in ctype.split(";")[0]:
+        raise APIResponseValidationError(
+            f"{where} is {ctype or 'untyped'}, not JSON: {preview!r}", response=response, body=preview
+        )
+    try:
+        data = response.json()
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise APIResponseValidationError(
+            f"{where} is not valid JSON ({exc}): {preview!r}", response=response, body=preview
+        ) from None
+    try:
+        parsed = prepared.parse(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        problem = f"missing field {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
+        raise APIResponseValidationError(
+            f"{where} does not match the spec ({problem}): {preview!r}", response=response, body=data
+        ) from None
+    return RawResponse(parsed, response, attempts)
+
+
+def decide_response(
+    prepared: Prepared[T],
+    response: httpx.Response,
+    *,
+    retries_done: int,
+    max_retries: int,
+    timing: RetryTiming,
+    now: float,
+    api_key: str | None,
+) -> Outcome[T]:
+    status = response.status_code
+    if 200 <= status < 300:
+        return Done(read_success(prepared, response, retries_done + 1, api_key))
+    retry_after = parse_retry_after(response.headers, now)
+    error = status_error(response, api_key, retry_after)
+    if status == 409 and prepared.operation == "create_order" and retries_done > 0:
+        return Recover(error)
+    if not is_retryable_status(status) or retries_done >= max_retries:
+        raise error
+    delay = timing.delay(retries_done, retry_after)
+    if delay is None:  # the server asked for a longer wait than we are willing to sleep through
+        raise error
+    return Retry(delay, error)
+
+
+def decide_exception(
+    exc: httpx.TransportError,
+    request: httpx.Request,
+    *,
+    retries_done: int,
+    max_retries: int,
+    timing: RetryTiming,
+    api_key: str | None,
+) -> Retry:
+    """Transport failures become typed errors; raise it if no retry is left, else retry it."""
+    kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+    what = "timed out" if kind is APITimeoutError else f"failed ({type(exc).__name__}: {exc})"
+    error = kind(scrub(f"{_where(request)} {what}", api_key), request=request)
+    if retries_done >= max_retries:
+        raise error from exc
+    return Retry(timing.backoff(retries_done), error)
+
+
+def log_attempt(
+    request: httpx.Request,
+    response: httpx.Response | None,
+    attempt: int,
+    seconds: float,
+    api_key: str | None,
+    error: BaseException | None = None,
+) -> None:
+    if not logger.isEnabledFor(logging.INFO):
+        return
+    outcome = str(response.status_code) if response is not None else type(error).__name__
+    logger.info(
+        "%s %s -> %s (attempt %d, %.1f ms)",
+        request.method,
+        request.url.path,
+        outcome,
+        attempt,
+        seconds * 1000,
+    )
+    if logger.isEnabledFor(logging.DEBUG):
+        if request.content:
+            logger.debug("request body: %s", scrub(request.content.decode("utf-8", "replace"), api_key))
+        if response is not None:
+            logger.debug("response body: %s", scrub(response.text[:2000], api_key))

@@ -1,0 +1,180 @@
+"""Every error the SDK raises, in one tree:
+
+    AutoenhanceError
+    ├── InvalidInputError (also a ValueError)  bad arguments, refused before anything is sent
+    ├── MissingAPIKeyError                     the call needs a key and none is configured
+    ├── WaitTimeoutError (also a TimeoutError) orders.wait() ran out of time
+    └── APIError                               something went wrong talking to the API
+        ├── APIConnectionError                 no usable answer: refused, reset, cut off
+        │   └── APITimeoutError                no answer within the timeout
+        ├── APIResponseValidationError         an answer that cannot be read as the spec says
+        └── APIStatusError                     an answer with an error status (any 4xx/5xx)
+            ├── BadRequestError                400
+            ├── AuthenticationError            401
+            ├── PermissionDeniedError          403
+            ├── NotFoundError                  404
+            ├── ConflictError                  409
+            ├── UnprocessableEntityError       422 (field_errors from the body)
+            ├── RateLimitError                 429 (retry_after from the header)
+            └── InternalServerError            >= 500
+
+Messages never contain the API key: the SDK scrubs it from anything it quotes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "AutoenhanceError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "InvalidInputError",
+    "MissingAPIKeyError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+    "WaitTimeoutError",
+]
+
+
+class AutoenhanceError(Exception):
+    """The root of every error this SDK raises."""
+
+
+class InvalidInputError(AutoenhanceError, ValueError):
+    """An argument breaks the API's rules; nothing was sent."""
+
+
+class MissingAPIKeyError(AutoenhanceError):
+    """The operation needs an API key and the client has none."""
+
+
+class WaitTimeoutError(AutoenhanceError, TimeoutError):
+    """``orders.wait()`` gave up; ``order`` is the last state it saw."""
+
+    def __init__(self, message: str, order: Any) -> None:
+        super().__init__(message)
+        self.order = order
+
+
+class APIError(AutoenhanceError):
+    """A failure while talking to the API. ``request`` is the last request sent, when there was one."""
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+
+
+class APIConnectionError(APIError):
+    """The API could not be reached, or the connection broke before a full answer arrived."""
+
+
+class APITimeoutError(APIConnectionError):
+    """No answer arrived within the timeout."""
+
+
+class APIResponseValidationError(APIError):
+    """The API answered, but the answer is not what the spec promises (not JSON, wrong shape...)."""
+
+    def __init__(self, message: str, *, response: httpx.Response, body: Any = None) -> None:
+        super().__init__(message, request=response.request)
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+
+
+class APIStatusError(APIError):
+    """The API answered with an error status. ``body`` is the parsed JSON body (or text)."""
+
+    status_code: int
+
+    def __init__(self, message: str, *, response: httpx.Response, body: Any) -> None:
+        super().__init__(message, request=response.request)
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+        self.headers = response.headers
+        self.request_id: str | None = response.headers.get("x-request-id")
+
+
+class BadRequestError(APIStatusError):
+    """400: the request could not be read (for example, malformed JSON)."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing or not valid."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key may not do this."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such order for this key."""
+
+
+class ConflictError(APIStatusError):
+    """409: an order with this id already exists."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request broke the API's rules.
+
+    ``field_errors`` maps a location (``json``, ``query``, ``path``, ``headers``) to
+    ``{field: [messages]}``, as the API's ``ValidationError`` body does.
+    """
+
+    def __init__(self, message: str, *, response: httpx.Response, body: Any) -> None:
+        super().__init__(message, response=response, body=body)
+        detail = body.get("detail") if isinstance(body, dict) else None
+        self.field_errors: dict[str, dict[str, list[str]]] = {
+            str(loc): {
+                str(f): [str(m) for m in msgs] if isinstance(msgs, list) else [str(msgs)] for f, msgs in fields.items()
+            }
+            for loc, fields in (detail or {}).items()
+            if isinstance(fields, dict)
+        }
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests. ``retry_after`` is the wait in seconds the API asked for, if any."""
+
+    def __init__(self, message: str, *, response: httpx.Response, body: Any, retry_after: float | None) -> None:
+        super().__init__(message, response=response, body=body)
+        self.retry_after = retry_after
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the API failed."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+}
+
+
+def make_status_error(message: str, response: httpx.Response, body: Any, retry_after: float | None) -> APIStatusError:
+    """The error class for any status code, including ones Python's HTTPStatus does not know."""
+    status = response.status_code
+    if status == 429:
+        return RateLimitError(message, response=response, body=body, retry_after=retry_after)
+    if status >= 500:
+        return InternalServerError(message, response=response, body=body)
+    return _BY_STATUS.get(status, APIStatusError)(message, response=response, body=body)

@@ -1,0 +1,34 @@
+"""What ``with_raw_response`` methods return: the parsed model plus the HTTP details."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import httpx
+
+__all__ = ["RawResponse"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RawResponse(Generic[T]):
+    """The final answer to one call (after any retries)."""
+
+    parsed: T
+    http_response: httpx.Response
+    attempts: int
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    @property
+    def request_id(self) -> str | None:
+        value: str | None = self.http_response.headers.get("x-request-id")
+        return value

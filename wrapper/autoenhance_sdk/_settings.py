@@ -1,0 +1,116 @@
+"""Client settings, resolved once: argument, then environment variable, then default."""
+
+from __future__ import annotations
+
+import os
+import platform
+import ssl
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Any
+
+import httpx
+
+from ._constants import (
+    API_KEY_ENV,
+    API_VERSION_ENV,
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    DEFAULT_TIMEOUT,
+)
+from ._exceptions import InvalidInputError
+from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from ._version import __version__
+
+__all__ = ["Settings", "check_headers", "resolve_settings", "shared_ssl_context", "to_retries", "to_timeout"]
+
+
+@cache
+def shared_ssl_context() -> ssl.SSLContext:
+    """One SSL context for every client: building one loads the CA bundle, which is slow."""
+    return httpx.create_ssl_context()
+
+
+@cache
+def user_agent() -> str:
+    return f"autoenhance-sdk/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+
+
+def to_timeout(value: object, name: str = "timeout") -> httpx.Timeout:
+    if value is None:
+        raise InvalidInputError(f"{name}=None would wait forever; give a number of seconds or an httpx.Timeout.")
+    if isinstance(value, httpx.Timeout):
+        if None in (value.connect, value.read, value.write, value.pool):
+            raise InvalidInputError(f"{name} has an unbounded part ({value!r}); give every part a number of seconds.")
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise InvalidInputError(f"{name} must be a positive number of seconds or an httpx.Timeout, got {value!r}.")
+    return httpx.Timeout(float(value), connect=min(float(value), DEFAULT_TIMEOUT.connect or 5.0))
+
+
+def to_retries(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidInputError(f"max_retries must be a whole number >= 0, got {value!r}.")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a request needs from its client. The repr never shows the key."""
+
+    api_key: str | None = field(repr=False)
+    base_url: str
+    api_version: str | None
+    timeout: httpx.Timeout
+    max_retries: int
+    max_retry_after: float
+    extra_headers: tuple[tuple[str, str], ...] = ()
+
+    def headers(self) -> dict[str, str]:
+        headers = {"user-agent": user_agent(), "accept": "application/json", **dict(self.extra_headers)}
+        if self.api_key:
+            headers["x-api-key"] = self.api_key
+        return headers
+
+    def evolve(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+
+def check_headers(value: object) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise InvalidInputError("extra_headers must be a dict of str to str.")
+    if any(k.lower() == "x-api-key" for k in value):
+        raise InvalidInputError("Give the API key as api_key=, not as a header.")
+    return tuple(value.items())
+
+
+def resolve_settings(
+    *,
+    api_key: str | None,
+    base_url: str | None,
+    api_version: str | None,
+    timeout: TimeoutTypes | NotGiven,
+    max_retries: int,
+    max_retry_after: float,
+    extra_headers: dict[str, str] | None,
+) -> Settings:
+    key = api_key if api_key is not None else os.environ.get(API_KEY_ENV) or None
+    if key is not None and (not isinstance(key, str) or not key.strip()):
+        raise InvalidInputError("api_key must be a non-empty str.")
+    url = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+    parsed = httpx.URL(url)
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise InvalidInputError(f"base_url must be an http(s) URL such as {DEFAULT_BASE_URL!r}, got {url!r}.")
+    if isinstance(max_retry_after, bool) or not isinstance(max_retry_after, (int, float)) or max_retry_after < 0:
+        raise InvalidInputError(f"max_retry_after must be a number of seconds >= 0, got {max_retry_after!r}.")
+    return Settings(
+        api_key=key,
+        base_url=url.rstrip("/"),
+        api_version=api_version if api_version is not None else os.environ.get(API_VERSION_ENV) or None,
+        timeout=DEFAULT_TIMEOUT if timeout is NOT_GIVEN else to_timeout(timeout),
+        max_retries=to_retries(max_retries),
+        max_retry_after=float(max_retry_after),
+        extra_headers=check_headers(extra_headers),
+    )

@@ -1,0 +1,34 @@
+"""Small shared types: the "not given" sentinel and the accepted timeout forms."""
+
+from __future__ import annotations
+
+from typing import Final, TypeAlias
+
+import httpx
+
+__all__ = ["NOT_GIVEN", "NotGiven", "TimeoutTypes"]
+
+
+class NotGiven:
+    """Marks an argument that was not passed, so that "not given" differs from ``None``.
+
+    A per-call ``timeout=NOT_GIVEN`` means "use the client's"; ``None`` would mean "no timeout",
+    which this SDK refuses, since an unbounded wait is never what a service wants by accident.
+    """
+
+    _instance: NotGiven | None = None
+
+    def __new__(cls) -> NotGiven:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = NotGiven()
+TimeoutTypes: TypeAlias = float | httpx.Timeout

@@ -1,0 +1,30 @@
+"""When ``orders.wait()`` stops polling, and how long it waits between polls."""
+
+from __future__ import annotations
+
+from autoenhance_api.models import OrderOut
+
+from ._exceptions import InvalidInputError
+
+__all__ = ["check_wait_args", "is_finished", "poll_delay"]
+
+FINISHED = ("processed", "error")
+MAX_POLL_INTERVAL = 15.0
+
+
+def is_finished(order: OrderOut) -> bool:
+    """Processed or failed, and no job running. ``status`` may be an enum member or a plain str."""
+    status = getattr(order.status, "value", order.status)
+    return status in FINISHED and not order.is_processing
+
+
+def poll_delay(poll_interval: float, polls_done: int, remaining: float) -> float:
+    """Backoff x1.5 per poll up to 15 s, never past the deadline."""
+    return max(0.0, min(poll_interval * 1.5**polls_done, MAX_POLL_INTERVAL, remaining))
+
+
+def check_wait_args(timeout: object, poll_interval: object) -> tuple[float, float]:
+    for name, value in (("timeout", timeout), ("poll_interval", poll_interval)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise InvalidInputError(f"{name} must be a positive number of seconds, got {value!r}.")
+    return float(timeout), float(poll_interval)  # type: ignore[arg-type]
