@@ -10,8 +10,6 @@
 The models returned are the generated ones of ``autoenhance_api``, re-exported here.
 """
 
-from __future__ import annotations
-
 from autoenhance_api.models import (
     BracketOut,
     CloudType,

@@ -74,7 +74,7 @@ class AsyncAutoenhance(BaseClient):
         )
         setup_logging()
         self._init_common(settings, clock, jitter)
-        self._sleep = sleep or asyncio.sleep
+        self._sleep = sleep if sleep is not None else asyncio.sleep
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(**self._http_options(settings))
         self._bind_resources()

@@ -47,8 +47,8 @@ class BaseClient:
         self, settings: Settings, clock: Callable[[], float] | None, jitter: Callable[[], float] | None
     ) -> None:
         self._settings = settings
-        self._clock = clock or time.time
-        self._jitter = jitter or random.random
+        self._clock = clock if clock is not None else time.time
+        self._jitter = jitter if jitter is not None else random.random
 
     @staticmethod
     def _http_options(settings: Settings) -> dict[str, Any]:

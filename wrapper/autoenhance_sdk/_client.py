@@ -73,7 +73,7 @@ class Autoenhance(BaseClient):
         )
         setup_logging()
         self._init_common(settings, clock, jitter)
-        self._sleep = sleep or time.sleep
+        self._sleep = sleep if sleep is not None else time.sleep
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(**self._http_options(settings))
         self._bind_resources()

@@ -1,0 +1,184 @@
+"""Retries: which failures, how long between tries (injected sleep and jitter), and the caps."""
+
+from __future__ import annotations
+
+import email.utils
+
+import httpx
+import pytest
+from autoenhance_sdk import (
+    APIConnectionError,
+    APITimeoutError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    RateLimitError,
+)
+from autoenhance_sdk._retry import RetryTiming
+
+from tests.wrapper.conftest import AsyncSleeps, Recorder, Sleeps, async_client, reply, sync_client
+
+
+def test_503_twice_then_200_with_exponential_backoff(sleeps: Sleeps) -> None:
+    recorder = Recorder(reply(503, {"message": "x", "detail": {}}), reply(503, {"message": "x", "detail": {}}), reply())
+    order = sync_client(recorder, sleeps).orders.retrieve("o-1")
+    assert order.order_id == "o-1"
+    assert sleeps == [0.5, 1.0]
+    assert len(recorder.requests) == 3
+
+
+def test_retried_statuses_and_exhaustion(sleeps: Sleeps) -> None:
+    for status in (408, 429, 500, 502, 520, 599):
+        recorder = Recorder(reply(status, {"message": "m", "detail": {}}))
+        with pytest.raises((InternalServerError, RateLimitError, Exception)) as info:
+            sync_client(recorder, sleeps).orders.retrieve("o-1")
+        assert info.value.status_code == status  # type: ignore[attr-defined]
+        assert len(recorder.requests) == 3, status
+
+
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 413, 415, 422])
+def test_client_errors_are_not_retried(status: int, sleeps: Sleeps) -> None:
+    recorder = Recorder(reply(status, {"message": "m", "detail": {}}))
+    with pytest.raises(Exception) as info:
+        sync_client(recorder, sleeps).orders.retrieve("o-1")
+    assert info.value.status_code == status  # type: ignore[attr-defined]
+    assert len(recorder.requests) == 1 and sleeps == []
+
+
+def test_per_call_and_per_client_max_retries(sleeps: Sleeps) -> None:
+    recorder = Recorder(reply(500, {"message": "m", "detail": {}}))
+    with pytest.raises(InternalServerError):
+        sync_client(recorder, sleeps).orders.retrieve("o-1", max_retries=0)
+    assert len(recorder.requests) == 1
+    with pytest.raises(InternalServerError):
+        sync_client(recorder, sleeps, max_retries=4).orders.retrieve("o-1")
+    assert len(recorder.requests) == 1 + 5
+
+
+def test_429_retry_after_is_honoured(sleeps: Sleeps) -> None:
+    recorder = Recorder(reply(429, {"message": "m", "detail": {}}, {"retry-after": "3"}), reply())
+    sync_client(recorder, sleeps).orders.retrieve("o-1")
+    assert sleeps == [3.0]
+
+
+def test_retry_after_ms_and_http_date(sleeps: Sleeps) -> None:
+    date = email.utils.formatdate(1_000_010, usegmt=True)
+    recorder = Recorder(
+        reply(503, {"message": "m", "detail": {}}, {"retry-after-ms": "250"}),
+        reply(503, {"message": "m", "detail": {}}, {"retry-after": date}),
+        reply(),
+    )
+    sync_client(recorder, sleeps, clock=lambda: 1_000_000.0).orders.retrieve("o-1")
+    assert sleeps == [0.25, 10.0]
+
+
+def test_unreadable_retry_after_falls_back_to_backoff(sleeps: Sleeps) -> None:
+    recorder = Recorder(
+        reply(503, {"message": "m", "detail": {}}, {"retry-after": "soon"}),
+        reply(503, {"message": "m", "detail": {}}, {"retry-after-ms": "x"}),
+        reply(),
+    )
+    sync_client(recorder, sleeps).orders.retrieve("o-1")
+    assert sleeps == [0.5, 1.0]
+
+
+def test_retry_after_over_the_cap_raises_at_once(sleeps: Sleeps) -> None:
+    recorder = Recorder(reply(429, {"message": "Too Many Requests", "detail": {}}, {"retry-after": "3600"}))
+    with pytest.raises(RateLimitError) as info:
+        sync_client(recorder, sleeps).orders.retrieve("o-1")
+    assert info.value.retry_after == 3600.0
+    assert sleeps == [] and len(recorder.requests) == 1
+    recorder = Recorder(reply(429, {"message": "m", "detail": {}}, {"retry-after": "90"}), reply())
+    sync_client(recorder, sleeps, max_retry_after=120).orders.retrieve("o-1")
+    assert sleeps == [90.0]
+
+
+def test_backoff_is_capped_at_8_seconds_with_jitter() -> None:
+    timing = RetryTiming(jitter=lambda: 1.0, max_retry_after=60)
+    assert [timing.backoff(n) for n in range(6)] == [0.375, 0.75, 1.5, 3.0, 6.0, 6.0]
+    assert RetryTiming(jitter=lambda: 0.0, max_retry_after=60).backoff(10) == 8.0
+
+
+def test_connection_errors_and_timeouts_are_retried_then_typed(sleeps: Sleeps) -> None:
+    recorder = Recorder(httpx.ConnectError("refused"), httpx.RemoteProtocolError("reset"), reply())
+    assert sync_client(recorder, sleeps).orders.retrieve("o-1").order_id == "o-1"
+    assert sleeps == [0.5, 1.0]
+    recorder = Recorder(httpx.ReadTimeout("slow"))
+    with pytest.raises(APITimeoutError, match="timed out") as info:
+        sync_client(recorder, sleeps).orders.retrieve("o-1")
+    assert isinstance(info.value, APIConnectionError) and info.value.request is not None
+    assert isinstance(info.value.__cause__, httpx.ReadTimeout)
+    recorder = Recorder(httpx.ReadError("boom"))
+    with pytest.raises(APIConnectionError, match="ReadError"):
+        sync_client(recorder, sleeps).orders.retrieve("o-1", max_retries=0)
+
+
+def test_create_never_duplicates_when_responses_are_dropped(sleeps: Sleeps) -> None:
+    """The first create reaches the server but its answer is lost; the retry meets a 409."""
+    created: dict[str, dict] = {}
+
+    def server(request: httpx.Request) -> httpx.Response:
+        import json
+
+        if request.method == "POST":
+            body = json.loads(request.content)
+            if body["order_id"] in created:
+                return reply(409, {"message": "Conflict", "detail": {}})
+            created[body["order_id"]] = body
+            raise httpx.RemoteProtocolError("connection dropped after the order was made")
+        order_id = request.url.path.rsplit("/", 1)[1]
+        return reply(200, {**_order(order_id), "name": created[order_id].get("name")})
+
+    recorder = Recorder(server)
+    order = sync_client(recorder, sleeps).orders.create(name="12 Elm St")
+    assert len(created) == 1 and order.order_id in created
+    assert order.name == "12 Elm St"
+    assert [r.method for r in recorder.requests] == ["POST", "POST", "GET"]
+
+
+def test_a_409_on_the_first_try_is_a_real_conflict(sleeps: Sleeps) -> None:
+    recorder = Recorder(reply(409, {"message": "Conflict", "detail": {"order_id": "exists"}}))
+    with pytest.raises(ConflictError):
+        sync_client(recorder, sleeps).orders.create(order_id="taken")
+    assert len(recorder.requests) == 1
+
+
+def test_a_409_on_retry_for_someone_elses_order_is_a_conflict(sleeps: Sleeps) -> None:
+    recorder = Recorder(
+        reply(503, {"message": "m", "detail": {}}),
+        reply(409, {"message": "Conflict", "detail": {}}),
+        reply(200, _order("taken") | {"name": "not mine"}),
+    )
+    with pytest.raises(ConflictError):
+        sync_client(recorder, sleeps).orders.create(order_id="taken", name="mine")
+
+
+def _order(order_id: str) -> dict:
+    from tests.wrapper.conftest import order_json
+
+    return order_json(order_id=order_id)
+
+
+@pytest.mark.anyio
+async def test_async_retries_and_idempotent_create() -> None:
+    sleeps = AsyncSleeps()
+    recorder = Recorder(httpx.ConnectError("x"), reply(503, {"message": "m", "detail": {}}), reply())
+    client = async_client(recorder, sleeps)
+    assert (await client.orders.retrieve("o-1")).order_id == "o-1"
+    assert sleeps == [0.5, 1.0]
+    recorder = Recorder(
+        reply(502, {"message": "m", "detail": {}}),
+        reply(409, {"message": "Conflict", "detail": {}}),
+        reply(200, _order("mine") | {"name": "n"}),
+    )
+    order = await async_client(recorder, sleeps).orders.create(order_id="mine", name="n")
+    assert order.order_id == "mine"
+    with pytest.raises(NotFoundError):
+        await async_client(Recorder(reply(404, {"message": "m", "detail": {}}))).orders.retrieve("x")
+    recorder = Recorder(
+        httpx.ReadTimeout("lost"),
+        reply(409, {"message": "Conflict", "detail": {}}),
+        reply(200, _order("theirs") | {"name": "someone else"}),
+    )
+    with pytest.raises(ConflictError):
+        await async_client(recorder, sleeps).orders.create(order_id="theirs", name="n")
