@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     with MockServer(api_keys=[KEY], validate_responses=True) as server:
         cmd = [
             str(Path(sys.executable).parent / "schemathesis"),
+            "--config-file",
+            str(ROOT / "contract_tests" / "schemathesis.toml"),
             "run",
             str(ROOT / "spec" / "openapi.yaml"),
             "--url",

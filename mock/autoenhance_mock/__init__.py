@@ -23,6 +23,7 @@ from ._clock import Clock
 from ._faults import FaultError
 from ._models import Timings
 from ._server import MockServer
+from ._spec import spec_path
 from ._store import fingerprint
 
 __all__ = [
@@ -35,4 +36,5 @@ __all__ = [
     "Timings",
     "create_app",
     "fingerprint",
+    "spec_path",
 ]

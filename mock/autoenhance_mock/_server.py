@@ -19,16 +19,22 @@ __all__ = ["MockServer"]
 
 
 class MockServer:
-    """The mock served by uvicorn in a daemon thread. Keyword arguments go to ``create_app``."""
+    """The mock served by uvicorn in a daemon thread. Keyword arguments go to ``create_app``.
 
-    def __init__(self, app: MockApp | None = None, *, host: str = "127.0.0.1", port: int = 0, **options: Any):
+    ``asgi=`` serves another ASGI app in front of (or instead of) the mock, e.g. a middleware
+    that breaks the mock on purpose to prove a test suite notices.
+    """
+
+    def __init__(
+        self, app: MockApp | None = None, *, host: str = "127.0.0.1", port: int = 0, asgi: Any = None, **options: Any
+    ):
         self.app = app or create_app(**options)
         self.host = host
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind((host, port))
         self.port: int = self._sock.getsockname()[1]
-        config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off")
+        config = uvicorn.Config(asgi or self.app, log_level="warning", access_log=False, lifespan="off")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._run, name=f"autoenhance-mock:{self.port}", daemon=True)
 

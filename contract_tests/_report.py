@@ -1,0 +1,131 @@
+"""Live progress while the suite runs, and at the end a table per operation and check.
+
+Each failure is listed with the spec rule it broke and a one-line curl reproduction (the key is
+written as ``$AUTOENHANCE_API_KEY``, so the line is safe to paste into a CI log and runs as is).
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+__all__ = ["RULES", "ContractReport"]
+
+RULES = {
+    "not_a_server_error": "no operation may answer 5xx",
+    "status_code_conformance": "only statuses documented for the operation may be answered",
+    "content_type_conformance": "answers carry the documented Content-Type (application/json)",
+    "response_headers_conformance": "documented response headers are present and valid (Retry-After on 429)",
+    "response_schema_conformance": "the body matches the documented schema (fields, types, formats)",
+    "negative_data_rejection": "a request that breaks the spec is rejected with a 4xx",
+    "positive_data_acceptance": "a request valid under the spec is accepted",
+    "missing_required_header": "a request missing a required header is rejected",
+    "unsupported_method": "an undocumented method answers 405 with Allow",
+    "allow_header_conformance": "Allow lists exactly the documented methods",
+    "use_after_free": "a deleted order is gone (404)",
+    "ensure_resource_availability": "a created order can be read back",
+    "ignored_auth": "operations that require ApiKeyAuth answer 401 to a missing or unknown key",
+    "max_response_time": "answers arrive in time",
+}
+
+
+@dataclass
+class Failure:
+    operation: str
+    check: str
+    title: str
+    detail: str
+    curl: str
+
+
+class ContractReport:
+    """A pytest plugin; ``observe(schema)`` hooks it to schemathesis' checks."""
+
+    def __init__(self, config: pytest.Config, api_keys: list[str]) -> None:
+        self.config = config
+        self.api_keys = [k for k in api_keys if k]
+        self.cases: Counter[str] = Counter()
+        self.checks: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        self.failures: list[Failure] = []
+        self.tests: dict[str, Counter[str]] = defaultdict(Counter)
+        self._lock = threading.Lock()
+        self._live = sys.stdout.isatty()
+        self._last: str | None = None
+
+    def _safe(self, text: str) -> str:
+        for key in self.api_keys:
+            text = text.replace(key, "$AUTOENHANCE_API_KEY")
+        return text
+
+    def observe(self, schema: Any) -> None:
+        def after_validate(context: Any, case: Any, response: Any, results: list[Any]) -> None:
+            self.record(case, results)
+
+        schema.hooks.register_hook_with_name(after_validate, "after_validate")
+
+    def record(self, case: Any, results: list[Any]) -> None:
+        label = case.operation.label
+        with self._lock:
+            self.cases[label] += 1
+            for result in results:
+                failed = result.failure is not None
+                self.checks[(label, result.name)]["failed" if failed else "passed"] += 1
+                if failed and len(self.failures) < 200:
+                    failure = result.failure
+                    try:
+                        curl = case.as_curl_command()
+                    except Exception:  # a case that cannot be rendered still gets reported
+                        curl = f"{case.method} {case.formatted_path}"
+                    first = (getattr(failure, "message", "") or "").strip().splitlines()
+                    self.failures.append(
+                        Failure(label, result.name, failure.title, first[0] if first else "", self._safe(curl))
+                    )
+            total = sum(self.cases.values())
+            previous, self._last = self._last, label
+        writer = self.config.get_terminal_writer()
+        if self._live and total % 25 == 0:
+            writer.write(f"\r[contract] {total} cases, {len(self.failures)} failures, now {label:<45}")
+            writer.flush()
+        elif not self._live and previous not in (None, label):
+            broken = sum(1 for f in self.failures if f.operation == previous)
+            writer.line(f"[contract] {previous}: {self.cases[previous]} cases, {broken} failures")
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when == "call" or report.outcome != "passed":
+            group = report.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
+            self.tests[group][report.outcome] += 1
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        tr = terminalreporter
+        tr.write_sep("=", "contract summary")
+        if self.cases:
+            tr.write_line(f"{'operation':<40} {'cases':>6}  checks failed")
+            for label in sorted(self.cases):
+                bad = [check for (op, check), counts in self.checks.items() if op == label and counts["failed"]]
+                tr.write_line(f"{label:<40} {self.cases[label]:>6}  {', '.join(sorted(bad)) or '-'}")
+            tr.write_line("")
+            tr.write_line(f"{'check':<32} {'passed':>8} {'failed':>8}")
+            per_check: dict[str, Counter[str]] = defaultdict(Counter)
+            for (_, check), counts in self.checks.items():
+                per_check[check].update(counts)
+            for check in sorted(per_check):
+                counts = per_check[check]
+                tr.write_line(f"{check:<32} {counts['passed']:>8} {counts['failed']:>8}")
+            tr.write_line(f"schemathesis cases: {sum(self.cases.values())}")
+        for group, counts in sorted(self.tests.items()):
+            tr.write_line(f"{group:<32} " + ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items())))
+        if self.failures:
+            tr.write_sep("-", f"{len(self.failures)} contract failure(s)")
+            seen: set[tuple[str, str, str]] = set()
+            for f in self.failures:
+                if (f.operation, f.check, f.title) in seen:
+                    continue
+                seen.add((f.operation, f.check, f.title))
+                tr.write_line(f"FAIL {f.operation} [{f.check}] {f.title}: {f.detail}")
+                tr.write_line(f"     rule: {RULES.get(f.check, f.check)}")
+                tr.write_line(f"     reproduce: {f.curl}")

@@ -1,0 +1,59 @@
+"""Keep schemathesis from touching orders this run did not create, on a server that is not ours.
+
+schemathesis reuses ids it sees in answers (a list returns the account's real orders), so on a
+sandbox it could update or delete a user's order. Before each call to a mutating operation, an id
+that is valid but was not created by this run is swapped for one that cannot exist; ids that
+break the spec stay, since no order can have them. Every order a create returns is recorded for
+the clean-up at the end.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import jsonschema_rs
+from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
+
+from ._target import MUTATING, Target
+
+__all__ = ["install_safety_hooks", "operation_id", "record_created"]
+
+
+def operation_id(case: Any) -> str | None:
+    value = case.operation.definition.raw.get("operationId")
+    return value if isinstance(value, str) else None
+
+
+def record_created(target: Target, operation: str | None, response: Any, api_key: str) -> None:
+    if operation != "create_order" or response.status_code != 200:
+        return
+    try:
+        order_id = response.json()["order_id"]
+    except (ValueError, KeyError, TypeError):
+        return
+    if isinstance(order_id, str):
+        target.created.add(api_key, order_id)
+
+
+def install_safety_hooks(target: Target, order_id_schema: dict[str, Any]) -> None:
+    """Register the hooks (schemathesis allows call hooks only globally: one run per process)."""
+    valid_id = jsonschema_rs.Draft202012Validator(order_id_schema)
+
+    def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
+        if not target.careful or operation_id(case) not in MUTATING:
+            return
+        order_id = (case.path_parameters or {}).get("id")
+        if (
+            isinstance(order_id, str)
+            and valid_id.is_valid(order_id)
+            and not target.created.owns(target.api_key, order_id)
+        ):
+            case.path_parameters["id"] = f"contract-missing-{uuid.uuid4()}"
+
+    def after_call(context: Any, case: Any, response: Any) -> None:
+        # Only the configured key can create (others get 401), so orders belong to it.
+        record_created(target, operation_id(case), response, target.api_key)
+
+    GLOBAL_HOOK_DISPATCHER.register_hook_with_name(before_call, "before_call")
+    GLOBAL_HOOK_DISPATCHER.register_hook_with_name(after_call, "after_call")
