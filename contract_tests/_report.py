@@ -81,6 +81,8 @@ class ContractReport:
                         curl = case.as_curl_command()
                     except Exception:  # a case that cannot be rendered still gets reported
                         curl = f"{case.method} {case.formatted_path}"
+                    # schemathesis hides the key; name the variable instead, so the line runs as is.
+                    curl = curl.replace("'x-api-key: [Filtered]'", '"x-api-key: $AUTOENHANCE_API_KEY"')
                     first = (getattr(failure, "message", "") or "").strip().splitlines()
                     self.failures.append(
                         Failure(label, result.name, failure.title, first[0] if first else "", self._safe(curl))

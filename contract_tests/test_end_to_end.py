@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 import warnings
 from collections.abc import Callable, Iterator
+from urllib.parse import quote
 
 import autoenhance_sdk as sdk
 import pytest
@@ -95,14 +96,19 @@ def test_pagination_walk_meets_every_order_exactly_once(contract: Session, clien
     offsets: set[str | None] = set()
     for page in client.orders.list(per_page=17).iter_pages():
         offset = page.pagination.next_offset
-        assert offset not in offsets, f"pagination repeats: next_offset {offset!r} was already given"
+        assert offset not in offsets, (
+            f"pagination repeats: next_offset {offset!r} was already given (rule: a walk meets every order once)"
+        )
         offsets.add(offset)
         seen += [o.order_id for o in page.orders]
         assert len(seen) <= 4 * len(ours) + 1000, "pagination does not end"
     repeated = {i for i in seen if seen.count(i) > 1}
-    assert not repeated, f"pagination repeated {len(repeated)} order(s), e.g. {sorted(repeated)[:3]}"
+    assert not repeated, f"pagination repeats: it repeated {len(repeated)} order(s), e.g. {sorted(repeated)[:3]}"
     missing = ours - set(seen)
-    assert not missing, f"pagination skipped {len(missing)} of {len(ours)} orders, e.g. {sorted(missing)[:3]}"
+    reproduce = f"curl -H \"x-api-key: $AUTOENHANCE_API_KEY\" '{contract.target.base_url}/v3/orders/?per_page=17'"
+    assert not missing, (
+        f"pagination skipped {len(missing)} of {len(ours)} orders, e.g. {sorted(missing)[:3]}; {reproduce}"
+    )
 
 
 def test_one_key_never_sees_another_keys_orders(contract: Session) -> None:
@@ -133,5 +139,6 @@ def test_one_key_never_sees_another_keys_orders(contract: Session) -> None:
         listed = [o.order_id for page in other.orders.list(per_page=50).iter_pages() for o in page.orders]
         if order.order_id in listed:
             leaks.append("list")
-        assert not leaks, f"tenancy: another key reached this key's order through {', '.join(leaks)}"
+        reproduce = f'curl -H "x-api-key: $AUTOENHANCE_API_KEY_2" {base}/v3/orders/{quote(order.order_id, safe="")}'
+        assert not leaks, f"tenancy: another key reached this key's order through {', '.join(leaks)}; {reproduce}"
         assert owner.orders.retrieve(order.order_id).name == "contract: tenancy"
