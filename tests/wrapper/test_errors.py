@@ -111,10 +111,11 @@ def test_raw_response_gives_status_headers_and_model() -> None:
 
 
 def test_the_key_never_appears_in_messages_even_if_the_server_echoes_it() -> None:
-    recorder = Recorder(reply(401, {"message": f"bad key {KEY}", "detail": {"x-api-key": KEY}}))
+    recorder = Recorder(reply(401, {"message": f"bad key {KEY}", "detail": {"x-api-key": KEY, KEY: [KEY, 3]}}))
     with pytest.raises(sdk.AuthenticationError) as info:
         sync_client(recorder).orders.retrieve("o-1")
     assert KEY not in str(info.value) and "[redacted]" in str(info.value)
+    assert KEY not in str(info.value.body) and info.value.body["detail"]["[redacted]"] == ["[redacted]", 3]
     recorder = Recorder(httpx.Response(200, text=f"oops {KEY}", headers={"content-type": "text/plain"}))
     with pytest.raises(sdk.APIResponseValidationError) as info2:
         sync_client(recorder).orders.retrieve("o-1")
@@ -123,3 +124,10 @@ def test_the_key_never_appears_in_messages_even_if_the_server_echoes_it() -> Non
     with pytest.raises(sdk.APIConnectionError) as info3:
         sync_client(recorder, max_retries=0).orders.retrieve("o-1")
     assert KEY not in str(info3.value)
+
+
+def test_keyless_errors_keep_their_body() -> None:
+    body = {"message": "Not Found", "detail": {"id": ["No order with id 'o-1'."]}}
+    with pytest.raises(sdk.NotFoundError) as info:
+        sync_client(Recorder(reply(404, body)), api_key=None).orders.retrieve("o-1")
+    assert info.value.body == body

@@ -114,7 +114,16 @@ def test_wait_times_out_with_the_last_order() -> None:
     assert isinstance(info.value, TimeoutError)
 
 
-@pytest.mark.parametrize("kwargs", [{"timeout": 0}, {"poll_interval": -1}, {"timeout": True}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"timeout": 0},
+        {"poll_interval": -1},
+        {"timeout": True},
+        {"timeout": float("inf")},
+        {"poll_interval": float("nan")},
+    ],
+)
 def test_wait_arguments_are_checked(kwargs: dict[str, Any]) -> None:
     with pytest.raises(sdk.InvalidInputError):
         sync_client(Recorder(reply())).orders.wait("o-1", **kwargs)

@@ -54,6 +54,8 @@ def test_env_key_is_sent(monkeypatch: pytest.MonkeyPatch) -> None:
     [
         ({"timeout": None}, "wait forever"),
         ({"timeout": 0}, "positive number"),
+        ({"timeout": float("inf")}, "positive number"),
+        ({"timeout": float("nan")}, "positive number"),
         ({"timeout": "5"}, "positive number"),
         ({"timeout": httpx.Timeout(None)}, "unbounded"),
         ({"max_retries": -1}, "max_retries"),

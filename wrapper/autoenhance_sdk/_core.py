@@ -68,6 +68,20 @@ def scrub(text: str, api_key: str | None) -> str:
     return text.replace(api_key, "[redacted]") if api_key else text
 
 
+def scrub_data(data: Any, api_key: str | None) -> Any:
+    """``scrub`` through a parsed JSON body: a server that echoes the key must not make it leak
+    through ``error.body`` into a user's logs."""
+    if not api_key:
+        return data
+    if isinstance(data, str):
+        return scrub(data, api_key)
+    if isinstance(data, list):
+        return [scrub_data(v, api_key) for v in data]
+    if isinstance(data, dict):
+        return {scrub(str(k), api_key): scrub_data(v, api_key) for k, v in data.items()}
+    return data
+
+
 def _reason(status: int) -> str:
     try:
         return HTTPStatus(status).phrase
@@ -87,7 +101,7 @@ def _where(request: httpx.Request) -> str:
 
 
 def status_error(response: httpx.Response, api_key: str | None, retry_after: float | None) -> APIStatusError:
-    body = _body(response)
+    body = scrub_data(_body(response), api_key)
     summary = ""
     if isinstance(body, dict):
         summary = f": {body.get('message', '')} {json.dumps(body.get('detail', {}), ensure_ascii=False)}"
@@ -122,7 +136,9 @@ def read_success(prepared: Prepared[T], response: httpx.Response, attempts: int,
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         problem = f"missing field {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
         raise APIResponseValidationError(
-            f"{where} does not match the spec ({problem}): {preview!r}", response=response, body=data
+            f"{where} does not match the spec ({problem}): {preview!r}",
+            response=response,
+            body=scrub_data(data, api_key),
         ) from None
     return RawResponse(parsed, response, attempts)
 

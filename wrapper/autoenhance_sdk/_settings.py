@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import platform
 import ssl
@@ -43,7 +44,7 @@ def to_timeout(value: object, name: str = "timeout") -> httpx.Timeout:
         if None in (value.connect, value.read, value.write, value.pool):
             raise InvalidInputError(f"{name} has an unbounded part ({value!r}); give every part a number of seconds.")
         return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < math.inf:
         raise InvalidInputError(f"{name} must be a positive number of seconds or an httpx.Timeout, got {value!r}.")
     return httpx.Timeout(float(value), connect=min(float(value), DEFAULT_TIMEOUT.connect or 5.0))
 

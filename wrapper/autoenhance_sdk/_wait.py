@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from autoenhance_api.models import OrderOut
 
 from ._exceptions import InvalidInputError
@@ -25,6 +27,6 @@ def poll_delay(poll_interval: float, polls_done: int, remaining: float) -> float
 
 def check_wait_args(timeout: object, poll_interval: object) -> tuple[float, float]:
     for name, value in (("timeout", timeout), ("poll_interval", poll_interval)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < math.inf:
             raise InvalidInputError(f"{name} must be a positive number of seconds, got {value!r}.")
     return float(timeout), float(poll_interval)  # type: ignore[arg-type]
