@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-
 from autoenhance_mock import fingerprint
 
 MAX_LIVE = 150  # per key: above it deletes win, so the state (and memory) stays bounded
@@ -131,7 +130,10 @@ async def soak(url: str, keys: list[str], clients: int, seconds: float, seed: in
     deadline = time.monotonic() + seconds
     rng = random.Random(seed)
     await asyncio.gather(
-        *(worker(url, accounts[i % len(accounts)], tally, deadline, random.Random(rng.random())) for i in range(clients))
+        *(
+            worker(url, accounts[i % len(accounts)], tally, deadline, random.Random(rng.random()))
+            for i in range(clients)
+        )
     )
     return tally, accounts
 
@@ -151,8 +153,16 @@ def main(argv: list[str] | None = None) -> int:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     mock = subprocess.Popen(
-        [sys.executable, "-m", "autoenhance_mock", "--port", str(port), "--log-level", "warning",
-         *[a for k in keys for a in ("--api-key", k)]],
+        [
+            sys.executable,
+            "-m",
+            "autoenhance_mock",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            *[a for k in keys for a in ("--api-key", k)],
+        ],
         env={**os.environ, "AUTOENHANCE_MOCK_API_KEYS": ""},
     )
     try:

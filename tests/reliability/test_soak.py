@@ -13,7 +13,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_short_soak_loses_nothing_and_never_fails() -> None:
     proc = subprocess.run(
         [sys.executable, "scripts/soak.py", "--seconds", "4", "--clients", "16", "--keys", "4", "--json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     figures = json.loads(proc.stdout.strip().splitlines()[-1])
