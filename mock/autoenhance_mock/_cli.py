@@ -61,5 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         args.port,
         len(app.api_keys),
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False, lifespan="off")
+    uvicorn.run(
+        app, host=args.host, port=args.port, log_level="warning", access_log=False, lifespan="off", proxy_headers=False
+    )
     return 0

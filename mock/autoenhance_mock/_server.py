@@ -34,7 +34,9 @@ class MockServer:
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind((host, port))
         self.port: int = self._sock.getsockname()[1]
-        config = uvicorn.Config(asgi or self.app, log_level="warning", access_log=False, lifespan="off")
+        config = uvicorn.Config(
+            asgi or self.app, log_level="warning", access_log=False, lifespan="off", proxy_headers=False
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._run, name=f"autoenhance-mock:{self.port}", daemon=True)
 

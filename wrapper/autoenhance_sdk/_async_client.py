@@ -18,6 +18,7 @@ from ._logging import setup_logging
 from ._requests import Prepared, retrieve
 from ._response import RawResponse
 from ._settings import resolve_settings
+from ._transport import AsyncTransport
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
 __all__ = ["AsyncAutoenhance"]
@@ -76,7 +77,11 @@ class AsyncAutoenhance(BaseClient):
         self._init_common(settings, clock, jitter)
         self._sleep = sleep if sleep is not None else asyncio.sleep
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(**self._http_options(settings))
+        if http_client is None:
+            options = self._http_options(settings)
+            transport = AsyncTransport(verify=options["verify"], limits=options["limits"])
+            http_client = httpx.AsyncClient(transport=transport, **options)
+        self._http = http_client
         self._bind_resources()
 
     def _bind_resources(self) -> None:

@@ -7,7 +7,7 @@ import os
 import platform
 import ssl
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import httpx
@@ -67,11 +67,16 @@ class Settings:
     max_retry_after: float
     extra_headers: tuple[tuple[str, str], ...] = ()
 
-    def headers(self) -> dict[str, str]:
+    @cached_property
+    def _headers(self) -> dict[str, str]:
         headers = {"user-agent": user_agent(), "accept": "application/json", **dict(self.extra_headers)}
         if self.api_key:
             headers["x-api-key"] = self.api_key
         return headers
+
+    def headers(self) -> dict[str, str]:
+        """The headers every request of these settings carries (a fresh dict: callers add to it)."""
+        return dict(self._headers)
 
     def evolve(self, **changes: Any) -> Settings:
         return replace(self, **changes)

@@ -1,0 +1,42 @@
+"""`benchmarks/run.py` runs end to end (on a tiny size) and writes every key, the report and the plot.
+
+The figures of a tiny run mean nothing; the full run is `python benchmarks/run.py`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYS = {
+    "mock_vs_prism_throughput",
+    "mock_vs_prism_p99",
+    "retrieve_vs_official",
+    "wrapper_overhead",
+    "async64_vs_official",
+    "parse500_vs_official",
+    "paginate100k_peak_mb",
+    "contract_cases_per_s",
+}
+
+
+def test_tiny_run_writes_every_key(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "benchmarks/run.py", "--tiny", "--out", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert set(results) >= KEYS
+    for key in KEYS:
+        entry = results[key]
+        assert entry["min"] <= entry["value"] <= entry["max"] and entry["value"] > 0, key
+    assert results["machine"]["cores"] and results["machine"]["prism"]
+    report = (tmp_path / "REPORT.md").read_text()
+    assert all(f"`{key}`" in report for key in KEYS)
+    assert (tmp_path / "report.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
