@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from autoenhance_api import models
 
+from tests.fixtures import ORDER
 from tests.spec_walk import Example, all_examples
 
 # Component schemas that are plain strings: no model class is generated for them.
@@ -50,20 +51,6 @@ def test_every_named_schema_has_a_model_example() -> None:
         "HTTPError",
         "ValidationError",
     }
-
-
-ORDER = {
-    "order_id": "o-1",
-    "name": "A",
-    "created_at": "2026-11-30T09:15:00+00:00",
-    "last_updated_at": "2026-11-30T09:15:00+00:00",
-    "images": [],
-    "status": "waiting",
-    "is_processing": False,
-    "is_merging": False,
-    "is_deleted": False,
-    "total_images": 0,
-}
 
 
 def test_unknown_fields_are_kept_and_written_back() -> None:

@@ -15,6 +15,8 @@ import threading
 from collections.abc import Callable
 from types import TracebackType
 
+from tests.fixtures import ORDER
+
 Behaviour = Callable[[socket.socket, bytes, int], None]
 
 
@@ -84,20 +86,6 @@ class RawServer:
                 conn.close()
         self.sock.close()
         self._thread.join(2)
-
-
-ORDER = {
-    "order_id": "o-1",
-    "name": "n",
-    "created_at": "2026-11-30T09:15:00+00:00",
-    "last_updated_at": "2026-11-30T09:15:00+00:00",
-    "images": [],
-    "status": "waiting",
-    "is_processing": False,
-    "is_merging": False,
-    "is_deleted": False,
-    "total_images": 0,
-}
 
 
 def response(

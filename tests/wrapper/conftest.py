@@ -10,6 +10,8 @@ import httpx
 import pytest
 from autoenhance_sdk import AsyncAutoenhance, Autoenhance
 
+from tests.fixtures import order_json
+
 KEY = "sk-test-SECRET-1234"
 BASE = "http://api.test"
 
@@ -23,22 +25,6 @@ def clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
-
-
-def order_json(**overrides: Any) -> dict[str, Any]:
-    return {
-        "order_id": "o-1",
-        "name": "12 Elm St",
-        "created_at": "2026-11-30T09:15:00+00:00",
-        "last_updated_at": "2026-11-30T09:15:00+00:00",
-        "images": [],
-        "status": "waiting",
-        "is_processing": False,
-        "is_merging": False,
-        "is_deleted": False,
-        "total_images": 0,
-        **overrides,
-    }
 
 
 def reply(status: int = 200, body: Any = None, headers: dict[str, str] | None = None) -> httpx.Response:

@@ -143,19 +143,7 @@ class Orders:
         ``number_of_brackets_per_image`` (0 or None: automatic). Options left None take the API's
         defaults.
         """
-        options = prepare.ProcessOptions(
-            ai_version,
-            cloud_type,
-            enhance,
-            enhance_type,
-            lens_correction,
-            number_of_brackets_per_image,
-            privacy,
-            sky_replacement,
-            upscale,
-            vertical_correction,
-            window_pull,
-        )
+        options = prepare.ProcessOptions.pick(locals())
         req = prepare.process(order_id, options, images, self._client.api_version)
         return self._client._request(req, CallOptions(timeout, max_retries, extra_headers))
 
@@ -180,19 +168,7 @@ class Orders:
     ) -> RawResponse[OrderOut]:
         """Deprecated predecessor of ``process`` (automatic grouping only). Warns."""
         warnings.warn(MERGE_DEPRECATED, DeprecationWarning, stacklevel=3)
-        options = prepare.ProcessOptions(
-            ai_version,
-            cloud_type,
-            enhance,
-            enhance_type,
-            lens_correction,
-            number_of_brackets_per_image,
-            privacy,
-            sky_replacement,
-            upscale,
-            vertical_correction,
-            window_pull,
-        )
+        options = prepare.ProcessOptions.pick(locals())
         req = prepare.merge(order_id, options, self._client.api_version)
         return self._client._request(req, CallOptions(timeout, max_retries, extra_headers))
 

@@ -122,6 +122,11 @@ class ProcessOptions:
     vertical_correction: bool | None = None
     window_pull: bool | None = None
 
+    @classmethod
+    def pick(cls, arguments: dict[str, Any]) -> ProcessOptions:
+        """The options among a method's arguments (``locals()`` of process/merge)."""
+        return cls(**{name: arguments[name] for name in cls.__dataclass_fields__ if name in arguments})
+
     def checked(self) -> dict[str, Any]:
         """Keyword arguments for the generated body model, each checked; unset options left out."""
         checks: dict[str, Callable[[Any], Any]] = {
