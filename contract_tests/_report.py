@@ -6,6 +6,7 @@ written as ``$AUTOENHANCE_API_KEY``, so the line is safe to paste into a CI log 
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from collections import Counter, defaultdict
@@ -56,6 +57,7 @@ class ContractReport:
         self._lock = threading.Lock()
         self._live = sys.stdout.isatty()
         self._last: str | None = None
+        self._shown: set[str] = set()
 
     def _safe(self, text: str) -> str:
         for key in self.api_keys:
@@ -89,13 +91,23 @@ class ContractReport:
                     )
             total = sum(self.cases.values())
             previous, self._last = self._last, label
-        writer = self.config.get_terminal_writer()
         if self._live and total % 25 == 0:
-            writer.write(f"\r[contract] {total} cases, {len(self.failures)} failures, now {label:<45}")
-            writer.flush()
-        elif not self._live and previous not in (None, label):
+            self._show(f"\r[contract] {total} cases, {len(self.failures)} failures, now {label:<45}", newline=False)
+        elif not self._live and previous not in (None, label) and previous not in self._shown:
+            self._shown.add(previous)  # once per operation: the stateful phase hops between them
             broken = sum(1 for f in self.failures if f.operation == previous)
-            writer.line(f"[contract] {previous}: {self.cases[previous]} cases, {broken} failures")
+            self._show(f"[contract] {previous}: {self.cases[previous]} cases, {broken} failures")
+
+    def _show(self, text: str, newline: bool = True) -> None:
+        """Write past pytest's output capture: this runs inside a test, where output is captured."""
+        capture = self.config.pluginmanager.getplugin("capturemanager")
+        writer = self.config.get_terminal_writer()
+        with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
+            if newline:
+                writer.line(text)
+            else:
+                writer.write(text)
+            writer.flush()
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.when == "call" or report.outcome != "passed":
