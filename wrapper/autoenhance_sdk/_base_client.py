@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import httpx
 
 from ._constants import API_KEY_ENV, DEFAULT_CONNECTION_LIMITS
+from ._core import Outcome, decide_exception, decide_response, log_attempt
 from ._exceptions import MissingAPIKeyError
 from ._requests import Prepared
 from ._retry import RetryTiming
@@ -121,6 +122,39 @@ class BaseClient:
 
     def _timing(self, settings: Settings) -> RetryTiming:
         return RetryTiming(self._jitter, settings.max_retry_after)
+
+    def _judge(
+        self,
+        prepared: Prepared[T],
+        settings: Settings,
+        timing: RetryTiming,
+        request: httpx.Request,
+        answer: httpx.Response | httpx.TransportError,
+        retries: int,
+        started: float,
+    ) -> Outcome[T]:
+        """Log one attempt and decide what it means: a result, a retry, or (raised) an error."""
+        seconds = time.perf_counter() - started
+        if isinstance(answer, httpx.TransportError):
+            log_attempt(request, None, retries + 1, seconds, settings.api_key, answer)
+            return decide_exception(
+                answer,
+                request,
+                retries_done=retries,
+                max_retries=settings.max_retries,
+                timing=timing,
+                api_key=settings.api_key,
+            )
+        log_attempt(request, answer, retries + 1, seconds, settings.api_key)
+        return decide_response(
+            prepared,
+            answer,
+            retries_done=retries,
+            max_retries=settings.max_retries,
+            timing=timing,
+            now=self._clock(),
+            api_key=settings.api_key,
+        )
 
     @staticmethod
     def _build(http: httpx.Client | httpx.AsyncClient, prepared: Prepared[Any], settings: Settings) -> httpx.Request:

@@ -11,7 +11,7 @@ import httpx
 
 from ._base_client import BaseClient, CallOptions
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER
-from ._core import Done, Recover, decide_exception, decide_response, log_attempt
+from ._core import Done, Recover
 from ._logging import setup_logging
 from ._orders import Orders
 from ._requests import Prepared, retrieve
@@ -119,26 +119,9 @@ class Autoenhance(BaseClient):
             try:
                 response = self._http.send(request)
             except httpx.TransportError as exc:
-                log_attempt(request, None, retries + 1, time.perf_counter() - started, settings.api_key, exc)
-                outcome: Any = decide_exception(
-                    exc,
-                    request,
-                    retries_done=retries,
-                    max_retries=settings.max_retries,
-                    timing=timing,
-                    api_key=settings.api_key,
-                )
+                outcome: Any = self._judge(prepared, settings, timing, request, exc, retries, started)
             else:
-                log_attempt(request, response, retries + 1, time.perf_counter() - started, settings.api_key)
-                outcome = decide_response(
-                    prepared,
-                    response,
-                    retries_done=retries,
-                    max_retries=settings.max_retries,
-                    timing=timing,
-                    now=self._clock(),
-                    api_key=settings.api_key,
-                )
+                outcome = self._judge(prepared, settings, timing, request, response, retries, started)
             if isinstance(outcome, Done):
                 return outcome.raw
             if isinstance(outcome, Recover):
