@@ -1,4 +1,7 @@
-"""``AsyncAutoenhance().orders``: every operation, plus ``list`` pagination and ``wait``, with ``await``."""
+"""``AsyncAutoenhance().orders``: the async twin of ``_orders.py``, written by scripts/make_async.py.
+
+Do not edit: change ``_orders.py`` and run ``python scripts/make_async.py``.
+"""
 
 from __future__ import annotations
 
