@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import socket
 import sys
 
 import uvicorn
@@ -42,7 +43,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    level = logging.getLevelName(args.log_level.upper())
+    if not isinstance(level, int):
+        print(
+            f"autoenhance-mock: --log-level must be debug, info, warning or error, got {args.log_level!r}",
+            file=sys.stderr,
+        )
+        return 2
+    logging.basicConfig(level=level, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
         faults = [parse_fault_option(text) for text in args.fault]
         app = create_app(
@@ -54,14 +62,16 @@ def main(argv: list[str] | None = None) -> int:
     except (FaultError, ValueError) as exc:
         print(f"autoenhance-mock: {exc}", file=sys.stderr)
         return 2
+    # Bind here rather than in uvicorn: the log then names the real port, also for --port 0.
+    try:
+        sock = socket.create_server((args.host, args.port), reuse_port=False)
+    except OSError as exc:
+        print(f"autoenhance-mock: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return 2
+    host, port = sock.getsockname()[:2]
     logging.getLogger("autoenhance_mock").info(
-        "serving %d operations on http://%s:%d with %d key(s)",
-        len(app.spec.operations),
-        args.host,
-        args.port,
-        len(app.api_keys),
+        "serving %d operations on http://%s:%d with %d key(s)", len(app.spec.operations), host, port, len(app.api_keys)
     )
-    uvicorn.run(
-        app, host=args.host, port=args.port, log_level="warning", access_log=False, lifespan="off", proxy_headers=False
-    )
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", proxy_headers=False)
+    uvicorn.Server(config).run(sockets=[sock])
     return 0

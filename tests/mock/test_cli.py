@@ -78,3 +78,30 @@ def test_bad_fault_option_exits_2_with_a_message() -> None:
     )
     assert proc.returncode == 2
     assert "kind must be one of" in proc.stderr
+
+
+def test_port_0_logs_the_real_port_and_bad_options_exit_2() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "autoenhance_mock", "--port", "0"], stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()
+        port = int(line.rsplit(":", 1)[1].split()[0])
+        assert port > 0 and f"http://127.0.0.1:{port}" in line
+        assert httpx.get(f"http://127.0.0.1:{port}/__mock__/health", timeout=5).status_code == 200
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        if proc.stderr:
+            proc.stderr.close()
+    bad = subprocess.run(
+        [sys.executable, "-m", "autoenhance_mock", "--log-level", "loud"], capture_output=True, text=True
+    )
+    assert bad.returncode == 2 and "--log-level" in bad.stderr
+    with running() as (url, _):
+        taken = int(url.rsplit(":", 1)[1])
+        busy = subprocess.run(
+            [sys.executable, "-m", "autoenhance_mock", "--port", str(taken)], capture_output=True, text=True, timeout=30
+        )
+    assert busy.returncode == 2 and "cannot listen" in busy.stderr
