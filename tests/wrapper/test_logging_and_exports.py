@@ -102,3 +102,12 @@ def test_package_is_typed() -> None:
 
 def test_not_given_is_a_falsy_singleton() -> None:
     assert sdk.NotGiven() is sdk.NOT_GIVEN and not sdk.NOT_GIVEN and repr(sdk.NOT_GIVEN) == "NOT_GIVEN"
+
+
+def test_public_properties_and_methods_are_documented() -> None:
+    for cls in (sdk.Autoenhance, sdk.AsyncAutoenhance, sdk.RawResponse, sdk.OrderPager, sdk.AsyncOrderPager):
+        for name, member in inspect.getmembers(cls):
+            if name.startswith("_"):
+                continue
+            if isinstance(member, property) or inspect.isfunction(member):
+                assert inspect.getdoc(member), f"{cls.__name__}.{name}"

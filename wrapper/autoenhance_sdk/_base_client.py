@@ -67,18 +67,22 @@ class BaseClient:
 
     @property
     def base_url(self) -> str:
+        """The API's address, without a trailing slash."""
         return self._settings.base_url
 
     @property
     def api_version(self) -> str | None:
+        """The ``x-api-version`` sent with every request, or None (the API's default)."""
         return self._settings.api_version
 
     @property
     def timeout(self) -> httpx.Timeout:
+        """The timeout of each request (every part finite)."""
         return self._settings.timeout
 
     @property
     def max_retries(self) -> int:
+        """How many times a failed request is retried (attempts = max_retries + 1)."""
         return self._settings.max_retries
 
     def __repr__(self) -> str:

@@ -22,13 +22,16 @@ class RawResponse(Generic[T]):
 
     @property
     def status_code(self) -> int:
+        """The HTTP status of the final answer."""
         return self.http_response.status_code
 
     @property
     def headers(self) -> httpx.Headers:
+        """The headers of the final answer."""
         return self.http_response.headers
 
     @property
     def request_id(self) -> str | None:
+        """The ``x-request-id`` header, when the API sends one."""
         value: str | None = self.http_response.headers.get("x-request-id")
         return value
