@@ -180,3 +180,25 @@ def test_thousands_of_clients_leak_nothing() -> None:
     tracemalloc.stop()
     grown = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
     assert grown < 512 * 1024, f"{grown} bytes kept after 2000 clients"
+
+
+@pytest.mark.anyio
+async def test_thousands_of_async_clients_leak_nothing() -> None:
+    import gc
+    import tracemalloc
+
+    async def churn(n: int) -> None:
+        for _ in range(n):
+            async with AsyncAutoenhance(api_key=KEY):
+                pass
+
+    await churn(50)
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    await churn(1000)
+    gc.collect()
+    after = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    grown = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
+    assert grown < 512 * 1024, f"{grown} bytes kept after 1000 async clients"
