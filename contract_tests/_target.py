@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import httpx
 
@@ -53,8 +54,6 @@ class CreatedOrders:
 
 
 def _quote(order_id: str) -> str:
-    from urllib.parse import quote
-
     return quote(order_id, safe="")
 
 

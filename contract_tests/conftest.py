@@ -95,9 +95,6 @@ def skip_unless(session: Session, operation_id: str, writes: bool = False) -> No
         pytest.skip(f"{operation_id} not selected" + (" (--read-only)" if writes else ""))
 
 
-__all__ = ["MockServer", "skip_unless"]
-
-
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"

@@ -191,7 +191,7 @@ def test_every_request_for_valid_input_is_valid_under_the_spec(call: tuple[str, 
     (request,) = capture(method, kwargs)
     VALIDATOR.validate_request(HttpxOpenAPIRequest(request))
     if request.content:
-        assert json.loads(request.content) is not None
+        assert isinstance(json.loads(request.content), dict), "bodies are JSON objects"
 
 
 BAD = st.one_of(

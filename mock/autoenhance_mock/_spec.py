@@ -80,9 +80,6 @@ class Operation:
     statuses: frozenset[int]
     response_validators: dict[int, jsonschema_rs.Validator] = field(repr=False)
 
-    def params_in(self, location: str) -> tuple[Parameter, ...]:
-        return tuple(p for p in self.parameters if p.location == location)
-
 
 @dataclass(frozen=True)
 class Spec:
@@ -90,12 +87,6 @@ class Spec:
 
     document: dict[str, Any]
     operations: tuple[Operation, ...]
-
-    def by_id(self, operation_id: str) -> Operation:
-        for op in self.operations:
-            if op.operation_id == operation_id:
-                return op
-        raise KeyError(operation_id)
 
 
 def _compile_operation(doc: dict[str, Any], path: str, method: str) -> Operation:

@@ -1,4 +1,7 @@
-"""``AsyncAutoenhance``: the asyncio client."""
+"""``AsyncAutoenhance``: the async twin of ``_client.py``, written by scripts/make_async.py.
+
+Do not edit: change ``_client.py`` and run ``python scripts/make_async.py``.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``Autoenhance``: the synchronous client."""
+"""``Autoenhance``: the synchronous client (``_async_client.py`` is written from it)."""
 
 from __future__ import annotations
 
@@ -75,7 +75,9 @@ class Autoenhance(BaseClient):
         self._init_common(settings, clock, jitter)
         self._sleep = sleep if sleep is not None else time.sleep
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(**self._http_options(settings))
+        if http_client is None:
+            http_client = httpx.Client(**self._http_options(settings))
+        self._http = http_client
         self._bind_resources()
 
     def _bind_resources(self) -> None:

@@ -1,4 +1,4 @@
-"""``client.orders``: every operation of the Orders API, plus ``list`` pagination and ``wait``."""
+"""``client.orders``: every operation, ``list`` pagination and ``wait`` (``_async_orders.py`` is written from it)."""
 
 from __future__ import annotations
 
