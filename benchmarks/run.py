@@ -42,6 +42,9 @@ SIZES = {
         "page_runs": 3,
         "contract_examples": 10,
         "contract_runs": 3,
+        "import_runs": 15,
+        "inprocess_calls": 1000,
+        "inprocess_runs": 5,
     },
     "quick": {
         "runs": 3,
@@ -54,6 +57,9 @@ SIZES = {
         "page_runs": 2,
         "contract_examples": 5,
         "contract_runs": 1,
+        "import_runs": 9,
+        "inprocess_calls": 1000,
+        "inprocess_runs": 3,
     },
     "tiny": {
         "runs": 2,
@@ -66,6 +72,9 @@ SIZES = {
         "page_runs": 1,
         "contract_examples": 1,
         "contract_runs": 1,
+        "import_runs": 3,
+        "inprocess_calls": 100,
+        "inprocess_runs": 1,
     },
 }
 GOALS: dict[str, tuple[str, float | None, str]] = {
@@ -81,6 +90,9 @@ GOALS: dict[str, tuple[str, float | None, str]] = {
     "parse500_vs_official": ("<=", 1.0, "reading an order with 500 images into models, ours/official"),
     "paginate100k_peak_mb": ("<", 20.0, "peak memory while iterating every order with auto-pagination (MB)"),
     "contract_cases_per_s": ("report", None, "contract suite against the mock, schemathesis cases/s"),
+    "import_vs_official": ("<=", 0.6, "`import autoenhance_sdk` in a venv holding only it, ours/official"),
+    "install_mb_vs_official": ("<=", 1.5, "disk a client-only install adds to a venv, ours/official"),
+    "inprocess_vs_loopback": ("<=", 0.5, "sync SDK call to the mock in process, against the same over loopback"),
 }
 
 
@@ -104,7 +116,17 @@ def repeat(runs: int, once: Callable[[], dict[str, float]]) -> list[dict[str, fl
 
 def contract_rate(examples: int) -> float:
     proc = subprocess.run(
-        [sys.executable, "-m", "contract_tests", "--max-examples", str(examples), "--walk-orders", "20", "--seed", "1"],
+        [
+            sys.executable,
+            "-m",
+            "autoenhance_contract",
+            "--max-examples",
+            str(examples),
+            "--walk-orders",
+            "20",
+            "--seed",
+            "1",
+        ],
         capture_output=True,
         text=True,
         timeout=1200,
@@ -118,6 +140,7 @@ def contract_rate(examples: int) -> float:
 
 def measure(size: dict[str, int]) -> tuple[dict[str, Any], dict[str, Any]]:
     import _client_bench as cb
+    import _install_bench as ib
     from _load import wrk
     from _servers import ensure_prism, ensure_wrk, our_mock, prism
 
@@ -184,6 +207,22 @@ def measure(size: dict[str, int]) -> tuple[dict[str, Any], dict[str, Any]]:
     results["contract_cases_per_s"] = spread(
         [contract_rate(size["contract_examples"]) for _ in range(size["contract_runs"])]
     )
+
+    print("9-10. client-only install and import, against the official SDK ...", flush=True)
+    with ib.Installs() as installs:
+        disk = installs.disk()
+        imports = [installs.import_times(size["import_runs"]) for _ in range(size["runs"])]
+    results["import_vs_official"] = spread([r["ours_ms"] / r["official_ms"] for r in imports])
+    results["import_vs_official"]["detail"] = {k: statistics.median(r[k] for r in imports) for k in imports[0]}
+    results["install_mb_vs_official"] = spread([disk["ours_mb"] / disk["official_mb"]])
+    results["install_mb_vs_official"]["detail"] = disk
+
+    print(f"11. {size['inprocess_calls']:,} SDK calls in process and over loopback ...", flush=True)
+    calls = repeat(size["inprocess_runs"], lambda: ib.inprocess_vs_loopback(size["inprocess_calls"]))
+    results["inprocess_vs_loopback"] = spread([r["inprocess"] / r["loopback"] for r in calls])
+    results["inprocess_vs_loopback"]["detail"] = {
+        f"{k}_us_per_call": statistics.median(r[k] for r in calls) * 1e6 for k in calls[0]
+    }
     return results, versions
 
 

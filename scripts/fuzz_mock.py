@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         cmd = [
             str(Path(sys.executable).parent / "schemathesis"),
             "--config-file",
-            str(ROOT / "contract_tests" / "schemathesis.toml"),
+            str(ROOT / "contract_tests" / "autoenhance_contract" / "schemathesis.toml"),
             "run",
             str(ROOT / "spec" / "openapi.yaml"),
             "--url",

@@ -68,7 +68,7 @@ def test_the_suite_fails_and_names_the_drift(kind: str) -> None:
             [
                 sys.executable,
                 "-m",
-                "contract_tests",
+                "autoenhance_contract",
                 "--base-url",
                 server.url,
                 "--api-key",

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 import schemathesis
 import yaml
 from autoenhance_mock import MockServer, spec_path
@@ -37,6 +38,11 @@ class Session:
     report: Any = None
     _schema: Any = None
     _document: dict[str, Any] | None = None
+
+    def skip_unless(self, operation_id: str, writes: bool = False) -> None:
+        """Skip the calling test unless the selection lets it use this operation."""
+        if not self.selected(operation_id, writes):
+            pytest.skip(f"{operation_id} not selected" + (" (--read-only)" if writes else ""))
 
     def selected(self, operation_id: str, writes: bool = False) -> bool:
         """Whether --include/--exclude-operation and --read-only let a test use this operation."""
@@ -91,7 +97,9 @@ def set_current(session: Session | None) -> None:
 
 def current() -> Session:
     if not _current:
-        raise RuntimeError("the contract suite runs under pytest: `pytest contract_tests` or `autoenhance-contract`")
+        raise RuntimeError(
+            "the contract suite runs under pytest: `autoenhance-contract`, or pytest on the autoenhance_contract folder"
+        )
     return _current[0]
 
 

@@ -10,8 +10,7 @@ from urllib.parse import quote
 import autoenhance_sdk as sdk
 import pytest
 
-from contract_tests._session import Session
-from contract_tests.conftest import skip_unless
+from autoenhance_contract._session import Session
 
 
 @pytest.fixture
@@ -29,7 +28,7 @@ def new_id(contract: Session, key: str | None = None) -> str:
 
 
 def test_sync_methods(contract: Session, client: sdk.Autoenhance) -> None:
-    skip_unless(contract, "create_order", writes=True)
+    contract.skip_unless("create_order", writes=True)
     order = client.orders.create(order_id=new_id(contract), name="contract: sync")
     assert order.name == "contract: sync" and order.images == [] and order.is_deleted is False
     assert client.orders.retrieve(order.order_id).order_id == order.order_id
@@ -54,7 +53,7 @@ def test_sync_methods(contract: Session, client: sdk.Autoenhance) -> None:
 
 @pytest.mark.anyio
 async def test_async_methods(contract: Session) -> None:
-    skip_unless(contract, "create_order", writes=True)
+    contract.skip_unless("create_order", writes=True)
     async with sdk.AsyncAutoenhance(api_key=contract.target.api_key, base_url=contract.target.base_url) as client:
         order = await client.orders.create(order_id=new_id(contract), name="contract: async")
         assert (await client.orders.retrieve(order.order_id)).name == "contract: async"
@@ -73,7 +72,7 @@ async def test_async_methods(contract: Session) -> None:
 
 def test_read_only_calls(contract: Session, client: sdk.Autoenhance) -> None:
     """What --read-only still checks: listing pages and reading what is listed."""
-    skip_unless(contract, "list_orders")
+    contract.skip_unless("list_orders")
     seen = []
     for page in client.orders.list(per_page=50).iter_pages():
         assert 1 <= page.pagination.per_page <= 50
@@ -86,8 +85,8 @@ def test_read_only_calls(contract: Session, client: sdk.Autoenhance) -> None:
 
 
 def test_pagination_walk_meets_every_order_exactly_once(contract: Session, client: sdk.Autoenhance) -> None:
-    skip_unless(contract, "list_orders")
-    skip_unless(contract, "create_order", writes=True)
+    contract.skip_unless("list_orders")
+    contract.skip_unless("create_order", writes=True)
     ours = {
         client.orders.create(order_id=new_id(contract), name=f"contract: walk {i}").order_id
         for i in range(contract.walk_orders)
@@ -112,7 +111,7 @@ def test_pagination_walk_meets_every_order_exactly_once(contract: Session, clien
 
 
 def test_one_key_never_sees_another_keys_orders(contract: Session) -> None:
-    skip_unless(contract, "create_order", writes=True)
+    contract.skip_unless("create_order", writes=True)
     other_key = contract.target.api_key_2
     if not other_key:
         pytest.skip("tenancy needs a second account: --api-key-2 or AUTOENHANCE_API_KEY_2")

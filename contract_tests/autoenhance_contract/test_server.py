@@ -7,7 +7,7 @@ from typing import Any
 import hypothesis
 import pytest
 
-from contract_tests._session import Session, current
+from autoenhance_contract._session import Session, current
 
 schema = current().schema()
 

@@ -20,9 +20,9 @@ from autoenhance_api import models
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contract_tests._openapi_request import HOST, HttpxOpenAPIRequest, build_validator
-from contract_tests._session import current
-from contract_tests._strategies import from_schema
+from autoenhance_contract._openapi_request import HOST, HttpxOpenAPIRequest, build_validator
+from autoenhance_contract._session import current
+from autoenhance_contract._strategies import from_schema
 
 DOC = current().document
 VALIDATOR = build_validator(DOC)

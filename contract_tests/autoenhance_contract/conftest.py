@@ -1,7 +1,7 @@
 """Options of the contract suite, and the server it checks.
 
-pytest contract_tests                                  # against a freshly started bundled mock
-pytest contract_tests --base-url URL --api-key KEY     # against a sandbox or any server
+pytest contract_tests/autoenhance_contract                       # against a freshly started bundled mock
+pytest contract_tests/autoenhance_contract --base-url URL --api-key KEY  # against a sandbox or any server
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import os
 import pytest
 from autoenhance_mock import MockServer, Timings
 
-from contract_tests._report import ContractReport
-from contract_tests._session import Session, current, set_current
-from contract_tests._target import MOCK_KEYS, Target
+from autoenhance_contract._report import ContractReport
+from autoenhance_contract._session import Session, current, set_current
+from autoenhance_contract._target import MOCK_KEYS, Target
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -88,11 +88,6 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def contract() -> Session:
     return current()
-
-
-def skip_unless(session: Session, operation_id: str, writes: bool = False) -> None:
-    if not session.selected(operation_id, writes):
-        pytest.skip(f"{operation_id} not selected" + (" (--read-only)" if writes else ""))
 
 
 @pytest.fixture
