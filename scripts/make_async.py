@@ -74,11 +74,6 @@ CLIENT_RULES: list[Rule] = [
     (r"^import time$", "import asyncio\nimport time", 1),
     (r"from collections\.abc import Callable$", "from collections.abc import Awaitable, Callable", 1),
     (r"from \._orders import Orders$", "from ._async_orders import AsyncOrders", 1),
-    (
-        r"from \._settings import resolve_settings$",
-        "from ._settings import resolve_settings\nfrom ._transport import AsyncTransport",
-        1,
-    ),
     (r'__all__ = \["Autoenhance"\]', '__all__ = ["AsyncAutoenhance"]', 1),
     (
         r"^class Autoenhance\(BaseClient\):\n    \"\"\"Client for the Autoenhance\.ai Orders API\.",
@@ -98,6 +93,7 @@ CLIENT_RULES: list[Rule] = [
     (r"else time\.sleep$", "else asyncio.sleep", 1),
     (
         r"            http_client = httpx\.Client\(\*\*self\._http_options\(settings\)\)",
+        "            from ._transport import AsyncTransport  # aiohttp loads only when an async client is made\n\n"
         "            options = self._http_options(settings)\n"
         '            transport = AsyncTransport(verify=options["verify"], limits=options["limits"])\n'
         "            http_client = httpx.AsyncClient(transport=transport, **options)",

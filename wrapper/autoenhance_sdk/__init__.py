@@ -7,8 +7,12 @@
         for o in client.orders.list():
             print(o.order_id, o.status)
 
-The models returned are the generated ones of ``autoenhance_api``, re-exported here.
+The models returned are the generated ones of ``autoenhance_api``, re-exported here. The async
+client loads on first use (``AsyncAutoenhance``), so a sync service never imports it or aiohttp.
 """
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from autoenhance_api.models import (
     BracketOut,
@@ -25,8 +29,6 @@ from autoenhance_api.models import (
     SortImagesBy,
 )
 
-from ._async_client import AsyncAutoenhance
-from ._async_orders import AsyncOrders, AsyncRawOrders
 from ._client import Autoenhance
 from ._constants import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._exceptions import (
@@ -53,6 +55,10 @@ from ._pagination import AsyncOrderPager, OrderPager
 from ._response import RawResponse
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._async_client import AsyncAutoenhance
+    from ._async_orders import AsyncOrders, AsyncRawOrders
 
 __all__ = [
     # clients
@@ -104,9 +110,28 @@ __all__ = [
     "SortImagesBy",
 ]
 
-# Tracebacks and reprs show autoenhance_sdk.X, not the private module it lives in.
+_LAZY = {"AsyncAutoenhance": "._async_client", "AsyncOrders": "._async_orders", "AsyncRawOrders": "._async_orders"}
+
+
+def _public(obj: Any) -> Any:
+    """Tracebacks and reprs show autoenhance_sdk.X, not the private module it lives in."""
+    if getattr(obj, "__module__", "").startswith("autoenhance_sdk."):
+        obj.__module__ = __name__
+    return obj
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = _public(getattr(importlib.import_module(_LAZY[name], __name__), name))
+    return value
+
+
+def __dir__() -> list[str]:  # the public names, the lazy ones included; not this module's own imports
+    return sorted(set(__all__) | {name for name in globals() if name.startswith("_")})
+
+
 for _name in __all__:
-    _obj = globals()[_name]
-    if getattr(_obj, "__module__", "").startswith("autoenhance_sdk."):
-        _obj.__module__ = __name__
-del _name, _obj
+    if _name not in _LAZY:
+        _public(globals()[_name])
+del _name

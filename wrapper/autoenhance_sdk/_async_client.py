@@ -21,7 +21,6 @@ from ._logging import setup_logging
 from ._requests import Prepared, retrieve
 from ._response import RawResponse
 from ._settings import resolve_settings
-from ._transport import AsyncTransport
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
 __all__ = ["AsyncAutoenhance"]
@@ -81,6 +80,8 @@ class AsyncAutoenhance(BaseClient):
         self._sleep = sleep if sleep is not None else asyncio.sleep
         self._owns_http = http_client is None
         if http_client is None:
+            from ._transport import AsyncTransport  # aiohttp loads only when an async client is made
+
             options = self._http_options(settings)
             transport = AsyncTransport(verify=options["verify"], limits=options["limits"])
             http_client = httpx.AsyncClient(transport=transport, **options)
