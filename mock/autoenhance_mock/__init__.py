@@ -14,6 +14,11 @@ or on a real loopback port for any client, sync or async::
 
     with MockServer(api_keys=["test-key"]) as server:
         ...  # server.url is "http://127.0.0.1:<free port>"; server.app is the MockApp
+
+or with no socket at all, for a sync client too (``InProcessTransport(app)``), or for every httpx
+client that calls one URL (``route_to(url, app)``). In pytest, the fixtures ``autoenhance_mock``,
+``autoenhance_client`` and ``async_autoenhance_client`` (``autoenhance_mock.pytest_plugin``) are
+registered on install.
 """
 
 from __future__ import annotations
@@ -21,13 +26,20 @@ from __future__ import annotations
 from ._app import DEFAULT_API_KEY, MockApp, ResponseContractError, create_app
 from ._clock import Clock
 from ._faults import FaultError
+from ._fixture import AutoenhanceMock, MockControlError
+from ._inprocess import AsyncInProcessTransport, InProcessTransport, route_to
 from ._models import Timings
 from ._server import MockServer
 from ._spec import spec_path
 from ._store import fingerprint
+from ._version import __version__
 
 __all__ = [
     "DEFAULT_API_KEY",
+    "AsyncInProcessTransport",
+    "AutoenhanceMock",
+    "InProcessTransport",
+    "MockControlError",
     "Clock",
     "FaultError",
     "MockApp",
@@ -35,6 +47,8 @@ __all__ = [
     "ResponseContractError",
     "Timings",
     "create_app",
+    "__version__",
     "fingerprint",
+    "route_to",
     "spec_path",
 ]

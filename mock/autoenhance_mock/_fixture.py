@@ -1,0 +1,114 @@
+"""``AutoenhanceMock``: a running mock as tests use it (the ``autoenhance_mock`` fixture's value).
+
+Its helpers call the control surface in process (the same code as ``/__mock__/...`` over HTTP,
+so the same validation and errors), whether the mock is served on a socket or in process.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from ._app import MockApp
+from ._control import handle_control
+from ._store import fingerprint
+
+if TYPE_CHECKING:
+    from autoenhance_sdk import AsyncAutoenhance, Autoenhance
+
+__all__ = ["AutoenhanceMock", "MockControlError"]
+
+
+class MockControlError(ValueError):
+    """A helper of ``AutoenhanceMock`` was given something the control surface refuses."""
+
+    def __init__(self, status: int, detail: Any) -> None:
+        super().__init__(f"the mock refused this ({status}): {detail}")
+        self.status, self.detail = status, detail
+
+
+class AutoenhanceMock:
+    """A mock of the API with fresh state, and what a test needs to steer and inspect it.
+
+    ``url`` and ``api_key`` are what a client needs (the fixture also puts them in
+    ``AUTOENHANCE_BASE_URL`` and ``AUTOENHANCE_API_KEY``); ``api_keys`` lists every valid key,
+    each its own account. ``inprocess`` tells whether requests reach the app without a socket.
+    """
+
+    def __init__(self, app: MockApp, url: str, *, inprocess: bool) -> None:
+        self.app, self.url, self.inprocess = app, url, inprocess
+        self.api_keys: tuple[str, ...] = tuple(sorted(app.api_keys))
+        self.api_key = self.api_keys[0]
+
+    def __repr__(self) -> str:  # never the keys
+        mode = "in-process" if self.inprocess else "socket"
+        return f"<AutoenhanceMock {self.url} ({mode}, {len(self.api_keys)} key(s))>"
+
+    def _control(self, method: str, path: str, body: Any = None, query: str = "") -> Any:
+        scope = {"query_string": query.encode()}
+        raw = b"" if body is None else json.dumps(body).encode()
+        reply = handle_control(self.app, method, f"/__mock__/{path}".encode(), scope, raw)
+        if reply.status != 200:
+            raise MockControlError(reply.status, reply.data.get("detail", reply.data))
+        return reply.data
+
+    def reset(self) -> None:
+        """Forget every order, fault and logged request; the clock back to now."""
+        self._control("POST", "reset")
+
+    def seed(self, orders: list[dict[str, Any]], *, api_key: str | None = None) -> list[dict[str, Any]]:
+        """Create orders (with images and brackets) in one account, all or nothing.
+
+        Each order is ``{"order_id", "name", "status", "images": [...], "brackets": [...]}``, every
+        field optional; returns them as the API shows them. ``api_key`` defaults to ``api_key``.
+        """
+        data = self._control("POST", "seed", {"api_key": api_key or self.api_key, "orders": orders})
+        return list(data["orders"])
+
+    def orders(self, *, api_key: str | None = None) -> list[dict[str, Any]]:
+        """One account's orders as the API shows them now, newest first."""
+        accounts = self._control("GET", "state")["accounts"]
+        return list(accounts.get(fingerprint(api_key or self.api_key), []))
+
+    def advance(self, seconds: float) -> float:
+        """Move the mock's clock forward (processing follows it); returns the new time."""
+        return float(self._control("POST", "clock/advance", {"seconds": seconds})["epoch"])
+
+    def now(self) -> float:
+        """The mock's time, seconds since the epoch."""
+        return float(self._control("GET", "clock")["epoch"])
+
+    def fault(self, kind: str, **options: Any) -> dict[str, Any]:
+        """Inject a fault: ``fault("status", status=503, count=2)``, ``fault("latency", latency_ms=50)``,
+        ``fault("drop", operation="create_order", count=1)``; the README lists kinds and options."""
+        return dict(self._control("POST", "faults", {"kind": kind, **options}))
+
+    def clear_faults(self) -> None:
+        self._control("DELETE", "faults")
+
+    def requests(self, operation: str | None = None) -> list[dict[str, Any]]:
+        """Requests the mock received, oldest first (optionally one operationId's): method, path,
+        operation, verdict against the spec, status, faults, key fingerprint (never the key)."""
+        entries = self._control("GET", "requests")["requests"]
+        return [e for e in entries if operation is None or e.get("operation") == operation]
+
+    def client(self, **options: Any) -> Autoenhance:
+        """An SDK client bound to this mock (``options`` go to ``Autoenhance``); close it after."""
+        from autoenhance_sdk import Autoenhance
+
+        return Autoenhance(**{"base_url": self.url, "api_key": self.api_key, **options})
+
+    def async_client(self, **options: Any) -> AsyncAutoenhance:
+        """An async SDK client bound to this mock, that needs no closing.
+
+        Over a socket it keeps no connection open between requests, so a test's event loop can
+        end without closing it (closing needs that loop); in process there is nothing to close.
+        """
+        from autoenhance_sdk import AsyncAutoenhance
+
+        if not self.inprocess and "http_client" not in options:
+            transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_keepalive_connections=0))
+            options["http_client"] = httpx.AsyncClient(transport=transport, timeout=httpx.Timeout(60, connect=5))
+        return AsyncAutoenhance(**{"base_url": self.url, "api_key": self.api_key, **options})
