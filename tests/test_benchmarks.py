@@ -19,6 +19,9 @@ KEYS = {
     "parse500_vs_official",
     "paginate100k_peak_mb",
     "contract_cases_per_s",
+    "import_vs_official",
+    "install_mb_vs_official",
+    "inprocess_vs_loopback",
 }
 
 
