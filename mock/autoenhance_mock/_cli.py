@@ -73,5 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         "serving %d operations on http://%s:%d with %d key(s)", len(app.spec.operations), host, port, len(app.api_keys)
     )
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", proxy_headers=False)
-    uvicorn.Server(config).run(sockets=[sock])
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn shuts down gracefully, then re-raises the signal: stop quietly
+        logging.getLogger("autoenhance_mock").info("stopped")
     return 0

@@ -91,6 +91,10 @@ class AutoenhanceMock:
     def requests(self, operation: str | None = None) -> list[dict[str, Any]]:
         """Requests the mock received, oldest first (optionally one operationId's): method, path,
         operation, verdict against the spec, status, faults, key fingerprint (never the key)."""
+        known = {op.operation_id for op in self.app.spec.operations}
+        if operation is not None and operation not in known:
+            names = ", ".join(sorted(known))
+            raise MockControlError(400, f"operation must be an operationId ({names}), got {operation!r}")
         entries = self._control("GET", "requests")["requests"]
         return [e for e in entries if operation is None or e.get("operation") == operation]
 

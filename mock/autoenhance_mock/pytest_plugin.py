@@ -64,11 +64,13 @@ def pytest_configure(config: pytest.Config) -> None:
 def _inprocess(request: pytest.FixtureRequest) -> bool:
     marker = request.node.get_closest_marker("autoenhance_mock")
     if marker is not None:
-        unknown = set(marker.kwargs) - {"inprocess"}
-        if marker.args or unknown:
-            raise pytest.UsageError(f"@pytest.mark.autoenhance_mock takes only inprocess=True/False, not {unknown}")
-        if "inprocess" in marker.kwargs:
-            return bool(marker.kwargs["inprocess"])
+        given = [repr(a) for a in marker.args] + [f"{k}={v!r}" for k, v in marker.kwargs.items()]
+        value = marker.kwargs.get("inprocess")
+        if marker.args or set(marker.kwargs) - {"inprocess"} or not isinstance(value, bool):
+            raise pytest.UsageError(
+                f"@pytest.mark.autoenhance_mock takes only inprocess=True or inprocess=False, got ({', '.join(given)})"
+            )
+        return value
     option = request.config.getoption("--autoenhance-mock-inprocess")
     return bool(option) if option is not None else bool(request.config.getini("autoenhance_mock_inprocess"))
 

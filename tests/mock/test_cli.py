@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -105,3 +106,13 @@ def test_port_0_logs_the_real_port_and_bad_options_exit_2() -> None:
             [sys.executable, "-m", "autoenhance_mock", "--port", str(taken)], capture_output=True, text=True, timeout=30
         )
     assert busy.returncode == 2 and "cannot listen" in busy.stderr
+
+
+def test_ctrl_c_stops_quietly() -> None:
+    with running() as (url, proc):
+        httpx.get(f"{url}/__mock__/health", timeout=5)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(10) == 0
+        errors = proc.stderr.read() if proc.stderr else ""
+    assert "Traceback" not in errors and "KeyboardInterrupt" not in errors, errors
+    assert "stopped" in errors

@@ -81,6 +81,8 @@ def test_helpers(autoenhance_mock, autoenhance_client):
         autoenhance_mock.seed([{"name": 3}])
     with pytest.raises(MockControlError):
         autoenhance_mock.fault("no-such-kind")
+    with pytest.raises(MockControlError, match="createOrder"):
+        autoenhance_mock.requests("createOrder")
 """,
     )
     result.assert_outcomes(passed=1)
@@ -138,11 +140,26 @@ def test_default(autoenhance_mock):
 @pytest.mark.autoenhance_mock(inprocss=True)
 def test_misspelt(autoenhance_mock):
     pass
+
+@pytest.mark.autoenhance_mock(inprocess="no")
+def test_not_a_bool(autoenhance_mock):
+    pass
+
+@pytest.mark.autoenhance_mock(True)
+def test_positional(autoenhance_mock):
+    pass
 """,
         "--autoenhance-mock-inprocess",
     )
-    result.assert_outcomes(passed=2, errors=1)
-    result.stdout.fnmatch_lines(["*takes only inprocess=True/False*inprocss*"])
+    result.assert_outcomes(passed=2, errors=3)
+    result.stdout.fnmatch_lines(
+        [
+            "*takes only inprocess=True or inprocess=False, got (inprocss=True)*",
+            "*takes only inprocess=True or inprocess=False, got (inprocess='no')*",
+            "*takes only inprocess=True or inprocess=False, got (True)*",
+        ],
+        consecutive=False,
+    )
 
 
 @pytest.mark.parametrize("inprocess", [False, True])
