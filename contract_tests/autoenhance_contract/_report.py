@@ -2,6 +2,8 @@
 
 Each failure is listed with the spec rule it broke and a one-line curl reproduction (the key is
 written as ``$AUTOENHANCE_API_KEY``, so the line is safe to paste into a CI log and runs as is).
+Per operation, the progress line (printed when that operation's test ends) and the table count
+the same cases; the stateful workflows' cases are a column of their own.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+
+from ._redact import Redactor
 
 __all__ = ["RULES", "ContractReport"]
 
@@ -47,22 +51,18 @@ class Failure:
 class ContractReport:
     """A pytest plugin; ``observe(schema)`` hooks it to schemathesis' checks."""
 
-    def __init__(self, config: pytest.Config, api_keys: list[str]) -> None:
+    def __init__(self, config: pytest.Config, redact: Redactor) -> None:
         self.config = config
-        self.api_keys = [k for k in api_keys if k]
+        self.redact = redact
+        self.stateful = False  # set while the stateful workflows run
+        self.labels: dict[str, str] = {}  # operationId -> schemathesis' label
         self.cases: Counter[str] = Counter()
+        self.stateful_cases: Counter[str] = Counter()
         self.checks: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         self.failures: list[Failure] = []
         self.tests: dict[str, Counter[str]] = defaultdict(Counter)
         self._lock = threading.Lock()
         self._live = sys.stdout.isatty()
-        self._last: str | None = None
-        self._shown: set[str] = set()
-
-    def _safe(self, text: str) -> str:
-        for key in self.api_keys:
-            text = text.replace(key, "$AUTOENHANCE_API_KEY")
-        return text
 
     def observe(self, schema: Any) -> None:
         def after_validate(context: Any, case: Any, response: Any, results: list[Any]) -> None:
@@ -73,7 +73,7 @@ class ContractReport:
     def record(self, case: Any, results: list[Any]) -> None:
         label = case.operation.label
         with self._lock:
-            self.cases[label] += 1
+            (self.stateful_cases if self.stateful else self.cases)[label] += 1
             for result in results:
                 failed = result.failure is not None
                 self.checks[(label, result.name)]["failed" if failed else "passed"] += 1
@@ -86,17 +86,12 @@ class ContractReport:
                     # schemathesis hides the key; name the variable instead, so the line runs as is.
                     curl = curl.replace("'x-api-key: [Filtered]'", '"x-api-key: $AUTOENHANCE_API_KEY"')
                     first = (getattr(failure, "message", "") or "").strip().splitlines()
-                    self.failures.append(
-                        Failure(label, result.name, failure.title, first[0] if first else "", self._safe(curl))
-                    )
-            total = sum(self.cases.values())
-            previous, self._last = self._last, label
+                    detail = self.redact(first[0] if first else "")
+                    curl = self.redact(curl, "$AUTOENHANCE_API_KEY")
+                    self.failures.append(Failure(label, result.name, self.redact(failure.title), detail, curl))
+            total = sum(self.cases.values()) + sum(self.stateful_cases.values())
         if self._live and total % 25 == 0:
             self._show(f"\r[contract] {total} cases, {len(self.failures)} failures, now {label:<45}", newline=False)
-        elif not self._live and previous not in (None, label) and previous not in self._shown:
-            self._shown.add(previous)  # once per operation: the stateful phase hops between them
-            broken = sum(1 for f in self.failures if f.operation == previous)
-            self._show(f"[contract] {previous}: {self.cases[previous]} cases, {broken} failures")
 
     def _show(self, text: str, newline: bool = True) -> None:
         """Write past pytest's output capture: this runs inside a test, where output is captured."""
@@ -113,15 +108,24 @@ class ContractReport:
         if report.when == "call" or report.outcome != "passed":
             group = report.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
             self.tests[group][report.outcome] += 1
+        operation = report.nodeid.partition("test_operation_conforms[")[2].removesuffix("]")
+        label = self.labels.get(operation)
+        if report.when == "call" and label:  # one operation's cases are done: say so once
+            broken = sum(1 for f in self.failures if f.operation == label)
+            self._show(
+                f"{'' if not self._live else chr(13)}[contract] {label}: {self.cases[label]} cases, {broken} failures"
+            )
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         tr = terminalreporter
         tr.write_sep("=", "contract summary")
-        if self.cases:
-            tr.write_line(f"{'operation':<40} {'cases':>6}  checks failed")
-            for label in sorted(self.cases):
+        labels = sorted(set(self.cases) | set(self.stateful_cases))
+        if labels:
+            tr.write_line(f"{'operation':<40} {'cases':>6} {'stateful':>8}  checks failed")
+            for label in labels:
                 bad = [check for (op, check), counts in self.checks.items() if op == label and counts["failed"]]
-                tr.write_line(f"{label:<40} {self.cases[label]:>6}  {', '.join(sorted(bad)) or '-'}")
+                cases, stateful = self.cases[label], self.stateful_cases[label]
+                tr.write_line(f"{label:<40} {cases:>6} {stateful:>8}  {', '.join(sorted(bad)) or '-'}")
             tr.write_line("")
             tr.write_line(f"{'check':<32} {'passed':>8} {'failed':>8}")
             per_check: dict[str, Counter[str]] = defaultdict(Counter)
@@ -130,7 +134,7 @@ class ContractReport:
             for check in sorted(per_check):
                 counts = per_check[check]
                 tr.write_line(f"{check:<32} {counts['passed']:>8} {counts['failed']:>8}")
-            tr.write_line(f"schemathesis cases: {sum(self.cases.values())}")
+            tr.write_line(f"schemathesis cases: {sum(self.cases.values()) + sum(self.stateful_cases.values())}")
         for group, counts in sorted(self.tests.items()):
             tr.write_line(f"{group:<32} " + ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items())))
         if self.failures:

@@ -1,21 +1,31 @@
-"""Keep schemathesis from touching orders this run did not create, on a server that is not ours.
+"""Keep schemathesis' requests independent of what the server already holds, and off other orders.
 
-schemathesis reuses ids it sees in answers (a list returns the account's real orders), so on a
-sandbox it could update or delete a user's order. Before each call to a mutating operation, an id
-that is valid but was not created by this run is swapped for one that cannot exist; ids that
-break the spec stay, since no order can have them. Every order a create returns is recorded for
-the clean-up at the end.
+Fresh ids for creates. hypothesis replays a choice sequence and requires it to unfold the same
+way; schemathesis' stateful rules depend on the statuses answered. A generated ``order_id`` in a
+create body is the same on every replay and every run with the same seed, so the first create
+answers 200 and the replay 409 (the order now exists, or survives from an earlier run on a
+sandbox): the rules that follow differ and hypothesis stops with FlakyStrategyDefinition. Each
+create therefore gets an id no earlier request can have used; ids that break the spec stay, to
+be rejected as they should.
+
+Hands off other orders. schemathesis reuses ids it sees in answers (a list returns the account's
+real orders), so on a sandbox it could update or delete a user's order. Before each call to a
+mutating operation, an id that is valid but was not created by this run is swapped for one that
+cannot exist. Every order a create returns is recorded for the clean-up at the end.
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 
 from ._target import MUTATING, Target
+
+if TYPE_CHECKING:
+    from ._session import Session
 
 __all__ = ["install_safety_hooks", "operation_id", "record_created"]
 
@@ -36,12 +46,19 @@ def record_created(target: Target, operation: str | None, response: Any, api_key
         target.created.add(api_key, order_id)
 
 
-def install_safety_hooks(target: Target, order_id_schema: dict[str, Any]) -> None:
+def install_safety_hooks(session: Session, order_id_schema: dict[str, Any]) -> None:
     """Register the hooks (schemathesis allows call hooks only globally: one run per process)."""
     valid_id = jsonschema_rs.Draft202012Validator(order_id_schema)
+    target = session.target
 
     def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
-        if not target.careful or operation_id(case) not in MUTATING:
+        session.before_request()
+        operation = operation_id(case)
+        if operation == "create_order" and isinstance(case.body, dict):
+            if valid_id.is_valid(case.body.get("order_id")):
+                case.body["order_id"] = f"contract-{uuid.uuid4()}"
+            return
+        if not target.careful or operation not in MUTATING:
             return
         order_id = (case.path_parameters or {}).get("id")
         if (

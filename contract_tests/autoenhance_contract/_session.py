@@ -1,27 +1,37 @@
-"""The run's target and options, set up once when pytest starts (``pytest_configure``).
+"""The run's target and options, made when the suite's first test module asks for them.
 
 Test modules build their schemathesis schema at import, from here: the server under test is
-known before collection, so no fixture-time schema loading is needed.
+known before collection, so no fixture-time schema loading is needed. Everything the suite sends
+goes through here too (schemathesis through ``http``, the SDK through ``client()``), so every
+request is counted, limited by ``--rate-limit``, and a 429 is waited out per its Retry-After.
 """
 
 from __future__ import annotations
 
 import copy
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import autoenhance_sdk as sdk
+import httpx
 import pytest
+import requests
 import schemathesis
 import yaml
 from autoenhance_mock import MockServer, spec_path
+from requests.adapters import HTTPAdapter
 from schemathesis.config import ApiKeyAuthConfig
+from urllib3.util.retry import Retry
 
 from ._safety import install_safety_hooks
 from ._target import Target
 
-__all__ = ["Session", "current", "set_current"]
+__all__ = ["RateLimiter", "Session"]
 
 TOML = Path(__file__).resolve().parent / "schemathesis.toml"
 
@@ -34,10 +44,95 @@ class Session:
     seed: int | None = None
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    rate_limit: str | None = None
     server: MockServer | None = None
     report: Any = None
     _schema: Any = None
     _document: dict[str, Any] | None = None
+    _limiter: RateLimiter | None = None
+
+    def __post_init__(self) -> None:
+        if self.rate_limit:
+            self._limiter = RateLimiter(self.rate_limit)
+
+    def before_request(self) -> None:
+        """Count a request and wait for --rate-limit, before the SDK or schemathesis sends it."""
+        self.target.sent += 1
+        if self._limiter is not None:
+            self._limiter.wait()
+
+    @cached_property
+    def http(self) -> requests.Session:
+        """schemathesis' HTTP session: a 429 is retried after its Retry-After (3 times at most)."""
+        session = requests.Session()
+        retry = Retry(
+            total=3,
+            connect=0,
+            read=0,
+            status=3,
+            status_forcelist=[429],
+            allowed_methods=None,
+            respect_retry_after_header=True,
+            raise_on_status=False,
+            backoff_factor=0,
+        )
+        session.mount("http://", HTTPAdapter(max_retries=retry))
+        session.mount("https://", HTTPAdapter(max_retries=retry))
+        return session
+
+    def client(self, api_key: str | None = None) -> sdk.Autoenhance:
+        """An SDK client for the target (its own key by default), counted and rate-limited; it
+        keeps the SDK's own connection pool and transport, as users have them."""
+        client = sdk.Autoenhance(api_key=api_key or self.target.api_key, base_url=self.target.base_url)
+        client._http.event_hooks["request"].append(lambda _request: self.before_request())
+        return client
+
+    def async_client(self, api_key: str | None = None) -> sdk.AsyncAutoenhance:
+        """The same for ``AsyncAutoenhance`` (its aiohttp transport)."""
+
+        async def count(_request: httpx.Request) -> None:
+            self.before_request()
+
+        client = sdk.AsyncAutoenhance(api_key=api_key or self.target.api_key, base_url=self.target.base_url)
+        client._http.event_hooks["request"].append(count)
+        return client
+
+    def operation_ids_by_label(self) -> dict[str, str]:
+        """``"GET /v3/orders/{id}"`` -> ``"retrieve_order"``, as schemathesis labels operations."""
+        return {
+            f"{method.upper()} {path}": item[method]["operationId"]
+            for path, item in self.document["paths"].items()
+            for method in _METHODS
+            if method in item
+        }
+
+    def links(self) -> bool:
+        """Whether the selected operations still have links between them (stateful workflows)."""
+        document = self._selected_document()
+        return any(
+            response.get("links")
+            for item in document["paths"].values()
+            for method in _METHODS
+            for response in item.get(method, {}).get("responses", {}).values()
+        )
+
+    def finish(self, say: Callable[[str], object]) -> None:
+        """At the end, also after a failure or Ctrl-C: delete what this run created (when it may),
+        and say what the run cost the target."""
+        target = self.target
+        created = target.created.count()
+        if target.careful and not self.selected("delete_order", writes=True):
+            say(f"[contract] clean-up skipped: delete_order is not selected; {created} order(s) of this run remain")
+        elif target.careful:
+            deleted, problems = target.created.delete_all(target.base_url, before=self.before_request)
+            target.deleted += deleted
+            say(f"[contract] clean-up: deleted {deleted} order(s) this run created")
+            for problem in problems:
+                say(f"[contract] could not delete {problem}")
+        say(
+            f"[contract] cost: {target.sent} request(s) sent, {target.created.total} order(s) created, "
+            f"{target.deleted} deleted"
+        )
 
     def skip_unless(self, operation_id: str, writes: bool = False) -> None:
         """Skip the calling test unless the selection lets it use this operation."""
@@ -59,19 +154,23 @@ class Session:
                 self._document = yaml.safe_load(fh)
         return self._document
 
+    def _selected_document(self) -> dict[str, Any]:
+        # Selection is done on the document: schemathesis' include()/exclude() lose their effect
+        # once the config file has [[operations]] entries (seen with 4.32.5).
+        return _only(self.document, lambda op_id, method: self.selected(op_id, writes=method != "get"))
+
     def schema(self) -> Any:
         """The schemathesis schema, pointed at the target, filtered, with the safety hooks."""
         if self._schema is not None:
             return self._schema
-        # Selection is done on the document: schemathesis' include()/exclude() lose their effect
-        # once the config file has [[operations]] entries (seen with 4.32.5).
-        document = _only(self.document, lambda op_id, method: self.selected(op_id, writes=method != "get"))
+        document = self._selected_document()
         schema = schemathesis.openapi.from_dict(document, config=schemathesis.Config.from_path(TOML))
         schema.config.update(base_url=self.target.base_url)
         # Through the spec's own scheme, so schemathesis knows this key is real credentials and its
         # ignored_auth check probes with missing and invalid keys.
         schema.config.auth.openapi.schemes["ApiKeyAuth"] = ApiKeyAuthConfig(api_key=self.target.api_key)
-        schema.config.generation.update(max_examples=self.max_examples)
+        # No example database: nothing in the caller's directory, no replay of another run's cases.
+        schema.config.generation.update(max_examples=self.max_examples, database="none")
         if self.seed is not None:
             schema.config.seed = self.seed
         if document["paths"] != self.document["paths"]:
@@ -79,28 +178,28 @@ class Session:
             # would send the very requests left out (writes, in --read-only), so don't.
             schema.config.phases.coverage.unexpected_methods = set()
             schema.config.checks.update(excluded_check_names=["unsupported_method", "allow_header_conformance"])
-        install_safety_hooks(self.target, {**self.document, "$ref": "#/components/schemas/OrderId"})
+        install_safety_hooks(self, {**self.document, "$ref": "#/components/schemas/OrderId"})
         if self.report is not None:
             self.report.observe(schema)
         self._schema = schema
         return schema
 
 
-_current: list[Session] = []
+class RateLimiter:
+    """At most N requests per second, minute or hour, spaced evenly (``10/s``, ``300/m``)."""
 
+    def __init__(self, rate: str) -> None:
+        number, _, unit = rate.partition("/")
+        self.interval = {"s": 1, "m": 60, "h": 3600}[unit] / int(number)
+        self._next = 0.0
+        self._lock = threading.Lock()
 
-def set_current(session: Session | None) -> None:
-    _current.clear()
-    if session is not None:
-        _current.append(session)
-
-
-def current() -> Session:
-    if not _current:
-        raise RuntimeError(
-            "the contract suite runs under pytest: `autoenhance-contract`, or pytest on the autoenhance_contract folder"
-        )
-    return _current[0]
+    def wait(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            delay, self._next = max(0.0, self._next - now), max(now, self._next) + self.interval
+        if delay:
+            time.sleep(delay)
 
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")

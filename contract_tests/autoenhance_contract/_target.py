@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -20,10 +21,16 @@ class CreatedOrders:
     def __init__(self) -> None:
         self._ids: dict[str, set[str]] = {}
         self._lock = threading.Lock()
+        self.total = 0  # every order recorded in this run, deleted or not
+
+    def __repr__(self) -> str:  # keyed by API key: never shown
+        return f"<CreatedOrders: {self.count()} pending>"
 
     def add(self, api_key: str, order_id: str) -> None:
         with self._lock:
-            self._ids.setdefault(api_key, set()).add(order_id)
+            ids = self._ids.setdefault(api_key, set())
+            self.total += order_id not in ids
+            ids.add(order_id)
 
     def owns(self, api_key: str, order_id: str) -> bool:
         with self._lock:
@@ -33,7 +40,7 @@ class CreatedOrders:
         with self._lock:
             return sum(len(ids) for ids in self._ids.values())
 
-    def delete_all(self, base_url: str) -> tuple[int, list[str]]:
+    def delete_all(self, base_url: str, before: Callable[[], None] = lambda: None) -> tuple[int, list[str]]:
         """Delete every order this run created; (deleted, problems). 404 counts as already gone."""
         deleted, problems = 0, []
         with self._lock:
@@ -41,6 +48,7 @@ class CreatedOrders:
             self._ids.clear()
         with httpx.Client(base_url=base_url, timeout=30) as http:
             for key, order_id in pending:
+                before()
                 try:
                     resp = http.delete(f"/v3/orders/{_quote(order_id)}", headers={"x-api-key": key})
                 except httpx.HTTPError as exc:
@@ -62,11 +70,13 @@ class Target:
     """Where the suite points, with which keys, and how careful it must be."""
 
     base_url: str
-    api_key: str
-    api_key_2: str | None
+    api_key: str = field(repr=False)
+    api_key_2: str | None = field(repr=False)
     bundled: bool  # the mock this run started: nothing there belongs to anyone
     read_only: bool
     created: CreatedOrders = field(default_factory=CreatedOrders)
+    sent: int = 0  # requests sent to the target by this process
+    deleted: int = 0
 
     @property
     def careful(self) -> bool:

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from autoenhance_contract._openapi_request import HOST, HttpxOpenAPIRequest, build_validator
-from autoenhance_contract._session import current
+from autoenhance_contract._state import current
 from autoenhance_contract._strategies import from_schema
 
 DOC = current().document

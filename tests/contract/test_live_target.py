@@ -1,0 +1,110 @@
+"""The suite against a running server, as users run it against a sandbox: the same verdict every
+run on a server full of other orders, selection that really selects, a clear answer when the
+target is wrong, and no key anywhere in what it produces."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from autoenhance_mock import MockServer, create_app
+
+from tests.contract import drift
+from tests.contract.suite import operations_received, run_suite, seed
+
+A, B = "live-key-a", "live-key-b"
+SMALL = ("--max-examples", "4", "--walk-orders", "5")
+
+
+@pytest.fixture(scope="module")
+def busy_server() -> Iterator[MockServer]:
+    """A conforming server that already holds hundreds of orders of both accounts, some with the
+    short ids a generator likes to produce."""
+    with MockServer(api_keys=[A, B]) as server:
+        short = ["0", "00", "a", "A", "-", "_", "0a", "contract", "x" * 128]
+        for key, tag in ((A, "a"), (B, "b")):
+            seed(server.url, key, [{"order_id": i, "name": f"user {i}"} for i in short])
+            seed(server.url, key, [{"order_id": f"user-{tag}-{n}", "name": f"order {n}"} for n in range(300)])
+        yield server
+
+
+@pytest.mark.parametrize("seed_args", [("--seed", "1"), ("--seed", "1"), ("--seed", "7"), ()], ids=str)
+def test_same_verdict_on_a_busy_server(busy_server: MockServer, tmp_path: Path, seed_args: tuple[str, ...]) -> None:
+    run = run_suite(tmp_path, "--base-url", busy_server.url, "--api-key", A, "--api-key-2", B, *SMALL, *seed_args)
+    assert run.code == 0, run.out[-4000:]
+    assert "FlakyStrategyDefinition" not in run.out
+    assert run.files() == {}, "the run wrote into its working directory (hypothesis database?)"
+    assert "[contract] cost: " in run.out and "clean-up: deleted" in run.out
+
+
+def test_exclude_means_never_sent(tmp_path: Path) -> None:
+    with MockServer(api_keys=[A, B]) as server:
+        run = run_suite(
+            tmp_path,
+            *("--base-url", server.url, "--api-key", A, "--api-key-2", B, *SMALL),
+            *("--exclude", "process_order", "--exclude", "merge_order"),
+        )
+        assert run.code == 0, run.out[-4000:]
+        received = operations_received(server.url)
+    assert "process_order" not in received and "merge_order" not in received
+    assert {"create_order", "retrieve_order", "delete_order", "list_orders"} <= received
+
+
+def test_one_included_operation_passes_and_skips_the_workflows(tmp_path: Path) -> None:
+    run = run_suite(tmp_path, "--include", "create_order", *SMALL)
+    assert run.code == 0, run.out[-4000:]
+    assert "no links between the selected operations" in run.out
+    with MockServer(api_keys=[A]) as server:
+        run = run_suite(tmp_path, "--base-url", server.url, "--api-key", A, "--include", "retrieve_order", *SMALL)
+        assert run.code == 0, run.out[-4000:]
+        assert operations_received(server.url) <= {"retrieve_order", "list_orders"}  # list: the preflight read
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (("--base-url", "127.0.0.1:4010", "--api-key", "k"), 2, "is not an http:// or https:// URL"),
+        (("--base-url", "http://", "--api-key", "k"), 2, "--base-url"),
+        (("--base-url", "http://127.0.0.1:9", "--api-key", "k"), 3, "cannot reach http://127.0.0.1:9"),
+        (("--base-url", "http://127.0.0.1:9"), 2, "needs a key"),
+    ],
+)
+def test_a_wrong_target_is_one_line_and_its_own_exit_code(
+    tmp_path: Path, args: tuple[str, ...], code: int, says: str
+) -> None:
+    run = run_suite(tmp_path, *args)
+    assert run.code == code, run.out
+    assert says in run.out and len(run.out.strip().splitlines()) == 1, run.out
+
+
+def test_a_refused_key_or_one_account_twice(tmp_path: Path) -> None:
+    with MockServer(api_keys=[A, B]) as server:
+        run = run_suite(tmp_path, "--base-url", server.url, "--api-key", "not-a-key-of-this-server")
+        assert (run.code, len(run.out.strip().splitlines())) == (4, 1), run.out
+        assert "refused the key" in run.out and "not-a-key-of-this-server" not in run.out
+        run = run_suite(tmp_path, "--base-url", server.url, "--api-key", A, "--api-key-2", "nope")
+        assert run.code == 4 and "second key" in run.out, run.out
+    app = create_app(api_keys=[A, B])
+    with MockServer(app, asgi=drift.Drift(app, request=drift.shared_accounts(A, B))) as shared:
+        seed(shared.url, A, [{"order_id": "o1"}])
+        run = run_suite(tmp_path, "--base-url", shared.url, "--api-key", A, "--api-key-2", B)
+        assert run.code == 4 and "one account" in run.out, run.out
+
+
+def test_help_lists_operations_and_exit_codes(tmp_path: Path) -> None:
+    run = run_suite(tmp_path, "--help")
+    assert run.code == 0
+    assert "create_order" in run.out and "list_order_brackets" in run.out
+    assert "3  the target cannot be reached" in run.out
+
+
+def test_a_429_is_waited_out_not_failed(tmp_path: Path) -> None:
+    fault = {"kind": "status", "status": 429, "retry_after": 1, "count": 2, "operation": "retrieve_order"}
+    with MockServer(api_keys=[A], faults=[fault]) as server:
+        run = run_suite(tmp_path, "--base-url", server.url, "--api-key", A, "--include", "retrieve_order", *SMALL)
+        assert run.code == 0, run.out[-4000:]
+        log = httpx.get(f"{server.url}/__mock__/requests", timeout=30).json()["requests"]
+    statuses = [e["status"] for e in log if e["operation"] == "retrieve_order"]
+    assert statuses[:3] == [429, 429, statuses[2]] and statuses[2] != 429
