@@ -18,8 +18,8 @@ from pathlib import Path
 
 from autoenhance_mock import MockServer, Timings
 
-from ._options import BUNDLED, OPTIONS, flag_of, operation_ids
-from ._preflight import EXIT_CODES, PREFLIGHT_DONE, Problem, check_target, check_url
+from ._options import OPTIONS, flag_of, operation_ids
+from ._preflight import BUNDLED, EXIT_CODES, PREFLIGHT_DONE, Problem, check_selection, check_target, check_url
 from ._target import MOCK_KEYS
 
 __all__ = ["main"]
@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def pytest_arguments(args: argparse.Namespace, base_url: str, keys: tuple[str, str | None], bundled: bool) -> list[str]:
+def pytest_arguments(args: argparse.Namespace, base_url: str, keys: tuple[str, str | None]) -> list[str]:
     argv = [sys.executable, "-m", "pytest", str(HERE), "-c", str(HERE / "pytest.ini"), "--rootdir", str(HERE), "-q"]
     if os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
         argv += ["-p", "autoenhance_contract.plugin"]
@@ -56,8 +56,6 @@ def pytest_arguments(args: argparse.Namespace, base_url: str, keys: tuple[str, s
             argv += [arg for item in value for arg in (flag_of(option), item)]
         elif value is not None:
             argv += [flag_of(option), str(value)]
-    if bundled:
-        argv.append(flag_of(BUNDLED))
     if args.seed is not None:
         argv.append(f"--hypothesis-seed={args.seed}")
     if args.junit_xml:
@@ -69,21 +67,20 @@ def pytest_arguments(args: argparse.Namespace, base_url: str, keys: tuple[str, s
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.max_examples < 1 or args.workers < 1 or args.walk_orders < 0:
-        return _fail(Problem(2, "--max-examples and --workers must be >= 1, --walk-orders >= 0"))
-    if not args.base_url:
-        with MockServer(api_keys=list(MOCK_KEYS), timings=Timings(0.2, 0.3)) as server:
-            print(f"[contract] checking the bundled mock at {server.url}", flush=True)
-            return _run(pytest_arguments(args, server.url, MOCK_KEYS, bundled=True))
     try:
+        if args.max_examples < 1 or args.workers < 1 or args.walk_orders < 0:
+            raise Problem(2, "--max-examples and --workers must be >= 1, --walk-orders >= 0")
+        check_selection(args.include, args.exclude, operation_ids())
+        if not args.base_url:
+            with MockServer(api_keys=list(MOCK_KEYS), timings=Timings(0.2, 0.3)) as server:
+                print(f"[contract] checking the bundled mock at {server.url}", flush=True)
+                return _run(pytest_arguments(args, server.url, MOCK_KEYS), {BUNDLED: server.url})
         base_url = check_url(args.base_url)
-        if not args.api_key:
-            raise Problem(2, "--base-url needs a key: --api-key or AUTOENHANCE_API_KEY")
-        check_target(base_url, args.api_key, args.api_key_2)
+        sent = check_target(base_url, args.api_key, args.api_key_2)
     except Problem as problem:
         return _fail(problem)
     print(f"[contract] checking {base_url}" + (" (read-only)" if args.read_only else ""), flush=True)
-    return _run(pytest_arguments(args, base_url, (args.api_key, args.api_key_2), bundled=False))
+    return _run(pytest_arguments(args, base_url, (args.api_key, args.api_key_2)), {PREFLIGHT_DONE: str(sent)})
 
 
 def _fail(problem: Problem) -> int:
@@ -91,12 +88,12 @@ def _fail(problem: Problem) -> int:
     return problem.code
 
 
-def _run(argv: list[str]) -> int:
+def _run(argv: list[str], env: dict[str, str]) -> int:
     """pytest in its own process (clean imports, its own config); Ctrl-C reaches it too, and it
     still deletes what it created before exiting. hypothesis keeps its files in a temporary
     directory, not the caller's. pytest's own codes map onto the suite's (EXIT_CODES)."""
     with tempfile.TemporaryDirectory(prefix="autoenhance-contract-") as home:
-        env = {**os.environ, "HYPOTHESIS_STORAGE_DIRECTORY": home, PREFLIGHT_DONE: "1"}
+        env = {**os.environ, "HYPOTHESIS_STORAGE_DIRECTORY": home, **env}
         proc = subprocess.Popen(argv, env=env)
         try:
             code = proc.wait()

@@ -77,7 +77,6 @@ OPTIONS = (
     Option("exclude", "never send this operation (repeatable)", "append", metavar="OPERATION", choices=True),
     Option("rate-limit", "at most this many requests to the target, e.g. 10/s, 300/m", _rate, metavar="N/UNIT"),
 )
-BUNDLED = Option("bundled-mock", "(set by autoenhance-contract) the --base-url is a mock this run started", "flag")
 
 
 def flag_of(option: Option) -> str:

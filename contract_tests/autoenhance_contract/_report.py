@@ -9,6 +9,7 @@ the same cases; the stateful workflows' cases are a column of their own.
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 import threading
 from collections import Counter, defaultdict
@@ -64,6 +65,11 @@ class ContractReport:
         self._lock = threading.Lock()
         self._live = sys.stdout.isatty()
 
+    def _name(self, label: str) -> str:
+        """``create_order (POST /v3/orders/)``: the operationId first, as --include takes it."""
+        operation = next((op for op, known in self.labels.items() if known == label), None)
+        return f"{operation} ({label})" if operation else label
+
     def observe(self, schema: Any) -> None:
         def after_validate(context: Any, case: Any, response: Any, results: list[Any]) -> None:
             self.record(case, results)
@@ -83,10 +89,9 @@ class ContractReport:
                         curl = case.as_curl_command()
                     except Exception:  # a case that cannot be rendered still gets reported
                         curl = f"{case.method} {case.formatted_path}"
-                    # schemathesis hides the key; name the variable instead, so the line runs as is.
-                    curl = curl.replace("'x-api-key: [Filtered]'", '"x-api-key: $AUTOENHANCE_API_KEY"')
-                    first = (getattr(failure, "message", "") or "").strip().splitlines()
-                    detail = self.redact(first[0] if first else "")
+                    curl = _as_sent(curl, result.name, failure.title)
+                    lines = (getattr(failure, "message", "") or "").strip().splitlines()
+                    detail = self.redact(next((line for line in lines if line.strip()), ""))
                     curl = self.redact(curl, "$AUTOENHANCE_API_KEY")
                     self.failures.append(Failure(label, result.name, self.redact(failure.title), detail, curl))
             total = sum(self.cases.values()) + sum(self.stateful_cases.values())
@@ -119,13 +124,13 @@ class ContractReport:
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         tr = terminalreporter
         tr.write_sep("=", "contract summary")
-        labels = sorted(set(self.cases) | set(self.stateful_cases))
+        labels = sorted(set(self.cases) | set(self.stateful_cases), key=self._name)
         if labels:
-            tr.write_line(f"{'operation':<40} {'cases':>6} {'stateful':>8}  checks failed")
+            tr.write_line(f"{'operation':<58} {'cases':>6} {'stateful':>8}  checks failed")
             for label in labels:
                 bad = [check for (op, check), counts in self.checks.items() if op == label and counts["failed"]]
                 cases, stateful = self.cases[label], self.stateful_cases[label]
-                tr.write_line(f"{label:<40} {cases:>6} {stateful:>8}  {', '.join(sorted(bad)) or '-'}")
+                tr.write_line(f"{self._name(label):<58} {cases:>6} {stateful:>8}  {', '.join(sorted(bad)) or '-'}")
             tr.write_line("")
             tr.write_line(f"{'check':<32} {'passed':>8} {'failed':>8}")
             per_check: dict[str, Counter[str]] = defaultdict(Counter)
@@ -138,12 +143,26 @@ class ContractReport:
         for group, counts in sorted(self.tests.items()):
             tr.write_line(f"{group:<32} " + ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items())))
         if self.failures:
-            tr.write_sep("-", f"{len(self.failures)} contract failure(s)")
+            tr.write_sep("-", f"{len(self.failures)} schemathesis check failure(s)")
             seen: set[tuple[str, str, str]] = set()
             for f in self.failures:
                 if (f.operation, f.check, f.title) in seen:
                     continue
                 seen.add((f.operation, f.check, f.title))
-                tr.write_line(f"FAIL {f.operation} [{f.check}] {f.title}: {f.detail}")
+                detail = f": {f.detail}" if f.detail and f.detail.rstrip(":") != f.title.rstrip(":") else ""
+                tr.write_line(f"FAIL {self._name(f.operation)} [{f.check}] {f.title.rstrip(':')}{detail}")
                 tr.write_line(f"     rule: {RULES.get(f.check, f.check)}")
                 tr.write_line(f"     reproduce: {f.curl}")
+
+
+def _as_sent(curl: str, check: str, title: str) -> str:
+    """The curl line of the request that failed. schemathesis renders the case with the run's key,
+    hidden as ``[Filtered]``: name the variable instead, so the line runs as is; but the
+    ``ignored_auth`` check's request was sent without a key, or with an invalid one."""
+    header = re.compile(r"""\s*-H\s+['"]x-api-key: [^'"]*['"]""")
+    if check == "ignored_auth":
+        without = header.sub("", curl)
+        if "invalid" in title.lower():
+            return without.replace("curl ", "curl -H 'x-api-key: not-a-valid-key' ", 1)
+        return without
+    return header.sub(' -H "x-api-key: $AUTOENHANCE_API_KEY"', curl)

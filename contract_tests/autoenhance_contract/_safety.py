@@ -52,7 +52,6 @@ def install_safety_hooks(session: Session, order_id_schema: dict[str, Any]) -> N
     target = session.target
 
     def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
-        session.before_request()
         operation = operation_id(case)
         if operation == "create_order" and isinstance(case.body, dict):
             if valid_id.is_valid(case.body.get("order_id")):

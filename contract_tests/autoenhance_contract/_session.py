@@ -97,6 +97,22 @@ class Session:
         client._http.event_hooks["request"].append(count)
         return client
 
+    def _route(self, schema: Any) -> None:
+        """Every request schemathesis sends to the target, its checks' probes included (sent
+        without the test's session), is counted and goes through ``http`` (429s waited out).
+        schemathesis' transport is one object for the process: requests elsewhere pass untouched."""
+        transport = schema.transport
+        send = transport.send
+        base_url = self.target.base_url
+
+        def counted(case: Any, *, session: Any = None, **kwargs: Any) -> Any:
+            if case.operation.schema.config.base_url == base_url:
+                self.target.sent += 1
+                session = session or self.http
+            return send(case, session=session, **kwargs)
+
+        transport.send = counted
+
     def operation_ids_by_label(self) -> dict[str, str]:
         """``"GET /v3/orders/{id}"`` -> ``"retrieve_order"``, as schemathesis labels operations."""
         return {
@@ -120,18 +136,22 @@ class Session:
         """At the end, also after a failure or Ctrl-C: delete what this run created (when it may),
         and say what the run cost the target."""
         target = self.target
-        created = target.created.count()
-        if target.careful and not self.selected("delete_order", writes=True):
-            say(f"[contract] clean-up skipped: delete_order is not selected; {created} order(s) of this run remain")
+        left = target.created.count()
+        if target.read_only:
+            left = 0  # it created nothing
+        elif target.careful and not self.selected("delete_order", writes=True):
+            say(f"[contract] clean-up skipped: delete_order is not selected; {left} order(s) of this run remain")
         elif target.careful:
             deleted, problems = target.created.delete_all(target.base_url, before=self.before_request)
-            target.deleted += deleted
-            say(f"[contract] clean-up: deleted {deleted} order(s) this run created")
+            left = len(problems)
+            say(f"[contract] clean-up: deleted {deleted} order(s) this run created (the others were already gone)")
             for problem in problems:
                 say(f"[contract] could not delete {problem}")
+        else:
+            left = 0  # the bundled mock: its state ends with it
         say(
             f"[contract] cost: {target.sent} request(s) sent, {target.created.total} order(s) created, "
-            f"{target.deleted} deleted"
+            f"{left} left on the server"
         )
 
     def skip_unless(self, operation_id: str, writes: bool = False) -> None:
@@ -173,6 +193,9 @@ class Session:
         schema.config.generation.update(max_examples=self.max_examples, database="none")
         if self.seed is not None:
             schema.config.seed = self.seed
+        if self.rate_limit:  # schemathesis' own limiter covers its checks' extra probes too
+            schema.config.update(rate_limit=self.rate_limit)
+        self._route(schema)
         if document["paths"] != self.document["paths"]:
             # Some operations were left out: their methods now look undocumented. Probing them
             # would send the very requests left out (writes, in --read-only), so don't.

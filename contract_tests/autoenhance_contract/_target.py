@@ -76,7 +76,6 @@ class Target:
     read_only: bool
     created: CreatedOrders = field(default_factory=CreatedOrders)
     sent: int = 0  # requests sent to the target by this process
-    deleted: int = 0
 
     @property
     def careful(self) -> bool:

@@ -13,12 +13,14 @@ line when the URL, the server or the key is wrong.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ._options import BUNDLED, OPTIONS, Option, flag_of, operation_ids
-from ._preflight import PREFLIGHT_DONE, Problem, check_target, check_url
+from ._options import OPTIONS, Option, flag_of, operation_ids
+from ._preflight import BUNDLED, PREFLIGHT_DONE, Flags, Problem, check_selection, check_target, check_url
 from ._redact import Redactor
 from ._state import configure, current, started
 from ._target import MOCK_KEYS
@@ -35,7 +37,7 @@ def _dest(option: Option) -> str:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("autoenhance-contract", "Autoenhance contract suite (pytest --pyargs autoenhance_contract)")
-    for option in (*OPTIONS, BUNDLED):
+    for option in OPTIONS:
         group.addoption(flag_of(option), dest=_dest(option), **option.kwargs(choices=False))
 
 
@@ -43,7 +45,22 @@ def _opt(config: pytest.Config, name: str) -> Any:
     return config.getoption("autoenhance_" + name.replace("-", "_"))
 
 
+FLAGS = Flags("--autoenhance-")
+
+
+def _bundled(config: pytest.Config) -> bool:
+    """Whether the target is the mock autoenhance-contract started for this run (never settable by
+    an option: a real server must always get the careful treatment)."""
+    url = _opt(config, "base-url")
+    return bool(url) and os.environ.get(BUNDLED) == url
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    if _opt(config, "include") or _opt(config, "exclude"):
+        try:
+            check_selection(_opt(config, "include"), _opt(config, "exclude"), operation_ids(), FLAGS)
+        except Problem as problem:
+            raise pytest.UsageError(str(problem)) from None
     redactor = Redactor([_opt(config, "api-key"), _opt(config, "api-key-2"), *MOCK_KEYS])
     config.pluginmanager.register(redactor, "autoenhance-contract-redactor")
     configure(lambda: _start(config, redactor))
@@ -55,14 +72,10 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if _opt(config, "max-examples") < 1 or _opt(config, "walk-orders") < 0:
         pytest.exit("autoenhance-contract: --autoenhance-max-examples must be >= 1, --autoenhance-walk-orders >= 0", 2)
     base_url = _opt(config, "base-url")
-    if not isinstance(base_url, str) or _opt(config, "bundled-mock") or os.environ.get(PREFLIGHT_DONE):
+    if not isinstance(base_url, str) or _bundled(config) or os.environ.get(PREFLIGHT_DONE):
         return
     try:
-        base_url = check_url(base_url)
-        key = _opt(config, "api-key")
-        if not key:
-            raise Problem(2, "--autoenhance-base-url needs a key: --autoenhance-api-key or AUTOENHANCE_API_KEY")
-        check_target(base_url, str(key), _opt(config, "api-key-2") or None)
+        check_target(check_url(base_url, FLAGS), _opt(config, "api-key"), _opt(config, "api-key-2") or None, FLAGS)
     except Problem as problem:
         pytest.exit(f"autoenhance-contract: {problem}", returncode=problem.code)
 
@@ -96,22 +109,22 @@ def _start(config: pytest.Config, redactor: Redactor) -> Session:
     from autoenhance_mock import MockServer, Timings
 
     from ._report import ContractReport
+
+    _keep_hypothesis_out_of_cwd(config)
     from ._session import Session
     from ._target import Target
 
-    unknown = {*_opt(config, "include"), *_opt(config, "exclude")} - set(operation_ids())
-    if unknown:
-        raise pytest.UsageError(f"unknown operation(s) {sorted(unknown)}; one of: {', '.join(operation_ids())}")
     base_url, read_only = _opt(config, "base-url"), bool(_opt(config, "read-only"))
     server = None
     if isinstance(base_url, str):
         target = Target(
-            check_url(base_url),
+            check_url(base_url, FLAGS),
             str(_opt(config, "api-key")),
             _opt(config, "api-key-2") or None,
-            bundled=bool(_opt(config, "bundled-mock")),
+            bundled=_bundled(config),
             read_only=read_only,
         )
+        target.sent = int(os.environ.get(PREFLIGHT_DONE) or 0)  # the preflight's requests count too
     else:
         server = MockServer(api_keys=list(MOCK_KEYS), timings=Timings(0.2, 0.3)).start()
         target = Target(server.url, MOCK_KEYS[0], MOCK_KEYS[1], bundled=True, read_only=read_only)
@@ -130,6 +143,18 @@ def _start(config: pytest.Config, redactor: Redactor) -> Session:
     )
     report.labels = {op: label for label, op in session.operation_ids_by_label().items()}
     return session
+
+
+def _keep_hypothesis_out_of_cwd(config: pytest.Config) -> None:
+    """hypothesis writes caches under ./.hypothesis; for a run of the suite they go to a temporary
+    directory instead (unless HYPOTHESIS_STORAGE_DIRECTORY says where), removed at the end."""
+    if os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        return
+    import hypothesis.configuration
+
+    home = tempfile.mkdtemp(prefix="autoenhance-contract-hypothesis-")
+    hypothesis.configuration.set_hypothesis_home_dir(home)
+    config.add_cleanup(lambda: shutil.rmtree(home, ignore_errors=True))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

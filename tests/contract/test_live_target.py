@@ -4,6 +4,7 @@ target is wrong, and no key anywhere in what it produces."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,9 +25,9 @@ def busy_server() -> Iterator[MockServer]:
     short ids a generator likes to produce."""
     with MockServer(api_keys=[A, B]) as server:
         short = ["0", "00", "a", "A", "-", "_", "0a", "contract", "x" * 128]
-        for key, tag in ((A, "a"), (B, "b")):
-            seed(server.url, key, [{"order_id": i, "name": f"user {i}"} for i in short])
+        for key, tag in ((A, "a"), (B, "b")):  # the same short ids in both: ids are per account
             seed(server.url, key, [{"order_id": f"user-{tag}-{n}", "name": f"order {n}"} for n in range(300)])
+            seed(server.url, key, [{"order_id": i, "name": f"user {i}"} for i in short])
         yield server
 
 
@@ -36,10 +37,10 @@ def test_same_verdict_on_a_busy_server(busy_server: MockServer, tmp_path: Path, 
     assert run.code == 0, run.out[-4000:]
     assert "FlakyStrategyDefinition" not in run.out
     assert run.files() == {}, "the run wrote into its working directory (hypothesis database?)"
-    assert "[contract] cost: " in run.out and "clean-up: deleted" in run.out
+    assert "clean-up: deleted" in run.out and " 0 left on the server" in run.out
 
 
-def test_exclude_means_never_sent(tmp_path: Path) -> None:
+def test_exclude_means_never_sent_and_every_request_is_counted(tmp_path: Path) -> None:
     with MockServer(api_keys=[A, B]) as server:
         run = run_suite(
             tmp_path,
@@ -48,7 +49,11 @@ def test_exclude_means_never_sent(tmp_path: Path) -> None:
         )
         assert run.code == 0, run.out[-4000:]
         received = operations_received(server.url)
+        entries = httpx.get(f"{server.url}/__mock__/requests", timeout=30).json()["requests"]
+        log = [e for e in entries if e["verdict"] != "control"]
     assert "process_order" not in received and "merge_order" not in received
+    counted = re.search(r"cost: (\d+) request\(s\) sent", run.out)
+    assert counted and int(counted.group(1)) == len(log), (counted, len(log))  # checks' probes and preflight too
     assert {"create_order", "retrieve_order", "delete_order", "list_orders"} <= received
 
 
@@ -68,7 +73,10 @@ def test_one_included_operation_passes_and_skips_the_workflows(tmp_path: Path) -
         (("--base-url", "127.0.0.1:4010", "--api-key", "k"), 2, "is not an http:// or https:// URL"),
         (("--base-url", "http://", "--api-key", "k"), 2, "--base-url"),
         (("--base-url", "http://127.0.0.1:9", "--api-key", "k"), 3, "cannot reach http://127.0.0.1:9"),
-        (("--base-url", "http://127.0.0.1:9"), 2, "needs a key"),
+        (("--base-url", "http://127.0.0.1:9"), 2, "a key is needed: --api-key"),
+        (("--base-url", "http://127.0.0.1:9", "--api-key", "key-one\n"), 2, "a line break"),
+        (("--base-url", "http://127.0.0.1:9", "--api-key", "kéy"), 2, "non-ASCII"),
+        (("--include", "list_orders", "--exclude", "list_orders"), 2, "leave no operation to check"),
     ],
 )
 def test_a_wrong_target_is_one_line_and_its_own_exit_code(
@@ -77,6 +85,12 @@ def test_a_wrong_target_is_one_line_and_its_own_exit_code(
     run = run_suite(tmp_path, *args)
     assert run.code == code, run.out
     assert says in run.out and len(run.out.strip().splitlines()) == 1, run.out
+
+
+def test_a_wrong_base_path_is_not_a_contract_violation(tmp_path: Path) -> None:
+    with MockServer(api_keys=[A]) as server:
+        run = run_suite(tmp_path, "--base-url", f"{server.url}/v3", "--api-key", A)
+    assert run.code == 3 and "no Orders API at" in run.out and len(run.out.strip().splitlines()) == 1, run.out
 
 
 def test_a_refused_key_or_one_account_twice(tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ def test_runs_from_a_service_repository_beside_its_own_options(tmp_path: Path) -
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     assert "schemathesis cases:" in proc.stdout and " passed" in proc.stdout
     assert A not in proc.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["conftest.py", "test_service.py"]  # no .hypothesis
 
 
 def test_inert_in_the_services_own_runs(tmp_path: Path) -> None:
@@ -66,3 +67,9 @@ def test_a_wrong_key_under_pytest_exits_with_the_suites_code(tmp_path: Path) -> 
         )
     assert proc.returncode == 4, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert "refused the key" in proc.stdout + proc.stderr
+
+
+def test_a_misspelt_operation_is_one_usage_error(tmp_path: Path) -> None:
+    proc = pytest_in(tmp_path, "--pyargs", "autoenhance_contract", "--autoenhance-include", "create_ordr")
+    assert proc.returncode == 4, proc.stdout[-2000:] + proc.stderr[-2000:]  # pytest's usage error
+    assert "unknown operation(s) create_ordr" in proc.stderr and "Traceback" not in proc.stdout + proc.stderr
