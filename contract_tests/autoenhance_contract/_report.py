@@ -117,9 +117,8 @@ class ContractReport:
         label = self.labels.get(operation)
         if report.when == "call" and label:  # one operation's cases are done: say so once
             broken = sum(1 for f in self.failures if f.operation == label)
-            self._show(
-                f"{'' if not self._live else chr(13)}[contract] {label}: {self.cases[label]} cases, {broken} failures"
-            )
+            start = "\r" if self._live else ""
+            self._show(f"{start}[contract] {operation} ({label}): {self.cases[label]} cases, {broken} failures")
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         tr = terminalreporter
