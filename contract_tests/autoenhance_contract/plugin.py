@@ -46,6 +46,7 @@ def _opt(config: pytest.Config, name: str) -> Any:
 
 
 FLAGS = Flags("--autoenhance-")
+PREFLIGHT_SENT = pytest.StashKey[int]()
 
 
 def _bundled(config: pytest.Config) -> bool:
@@ -75,7 +76,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if not isinstance(base_url, str) or _bundled(config) or os.environ.get(PREFLIGHT_DONE):
         return
     try:
-        check_target(check_url(base_url, FLAGS), _opt(config, "api-key"), _opt(config, "api-key-2") or None, FLAGS)
+        key, key_2 = _opt(config, "api-key"), _opt(config, "api-key-2") or None
+        config.stash[PREFLIGHT_SENT] = check_target(check_url(base_url, FLAGS), key, key_2, FLAGS)
     except Problem as problem:
         pytest.exit(f"autoenhance-contract: {problem}", returncode=problem.code)
 
@@ -109,11 +111,10 @@ def _start(config: pytest.Config, redactor: Redactor) -> Session:
     from autoenhance_mock import MockServer, Timings
 
     from ._report import ContractReport
-
-    _keep_hypothesis_out_of_cwd(config)
     from ._session import Session
     from ._target import Target
 
+    _keep_hypothesis_out_of_cwd(config)
     base_url, read_only = _opt(config, "base-url"), bool(_opt(config, "read-only"))
     server = None
     if isinstance(base_url, str):
@@ -124,7 +125,8 @@ def _start(config: pytest.Config, redactor: Redactor) -> Session:
             bundled=_bundled(config),
             read_only=read_only,
         )
-        target.sent = int(os.environ.get(PREFLIGHT_DONE) or 0)  # the preflight's requests count too
+        # The preflight's requests count too (made by the command, or at session start).
+        target.sent = int(os.environ.get(PREFLIGHT_DONE) or config.stash.get(PREFLIGHT_SENT, 0))
     else:
         server = MockServer(api_keys=list(MOCK_KEYS), timings=Timings(0.2, 0.3)).start()
         target = Target(server.url, MOCK_KEYS[0], MOCK_KEYS[1], bundled=True, read_only=read_only)
