@@ -17,6 +17,23 @@ from ._models import Timings
 __all__ = ["main"]
 
 
+def _port(text: str) -> int:
+    value = int(text) if text.isdigit() else -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port from 0 to 65535 (0 picks a free one), got {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"a number of seconds, 0 or more, got {text!r}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="autoenhance-mock",
@@ -25,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
         "Control surface: http://HOST:PORT/__mock__/ (see the README).",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=4010, help="port to bind; 0 picks a free one (default 4010)")
+    parser.add_argument("--port", type=_port, default=4010, help="port to bind; 0 picks a free one (default 4010)")
     parser.add_argument("--api-key", action="append", dest="api_keys", metavar="KEY", help="a valid key (repeatable)")
     parser.add_argument(
         "--fault",
@@ -34,10 +51,27 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SPEC",
         help="a fault active from the start, e.g. kind=status,status=503,count=2 (repeatable)",
     )
-    parser.add_argument("--fault-seed", type=int, help="seed for ratio faults")
-    parser.add_argument("--grouping-seconds", type=float, default=Timings.grouping_seconds)
-    parser.add_argument("--enhance-seconds", type=float, default=Timings.enhance_seconds)
-    parser.add_argument("--log-level", default=os.environ.get("AUTOENHANCE_MOCK_LOG", "info"))
+    parser.add_argument("--fault-seed", type=int, metavar="N", help="seed for ratio faults, for repeatable runs")
+    parser.add_argument(
+        "--grouping-seconds",
+        type=_seconds,
+        default=Timings.grouping_seconds,
+        metavar="S",
+        help=f"seconds after process/merge until brackets become images (default {Timings.grouping_seconds:g})",
+    )
+    parser.add_argument(
+        "--enhance-seconds",
+        type=_seconds,
+        default=Timings.enhance_seconds,
+        metavar="S",
+        help=f"seconds more until the order is processed (default {Timings.enhance_seconds:g})",
+    )
+    parser.add_argument(
+        "--log-level",
+        default=os.environ.get("AUTOENHANCE_MOCK_LOG", "info"),
+        metavar="LEVEL",
+        help="debug, info, warning or error (default: $AUTOENHANCE_MOCK_LOG, else info)",
+    )
     return parser
 
 

@@ -116,3 +116,13 @@ def test_ctrl_c_stops_quietly() -> None:
         errors = proc.stderr.read() if proc.stderr else ""
     assert "Traceback" not in errors and "KeyboardInterrupt" not in errors, errors
     assert "stopped" in errors
+
+
+def test_out_of_range_options_exit_2_naming_the_option() -> None:
+    for args, says in [
+        (("--port", "99999"), "--port: a port from 0 to 65535"),
+        (("--grouping-seconds", "-3"), "--grouping-seconds: a number of seconds, 0 or more"),
+        (("--enhance-seconds", "inf"), "--enhance-seconds: a number of seconds, 0 or more"),
+    ]:
+        proc = subprocess.run([sys.executable, "-m", "autoenhance_mock", *args], capture_output=True, text=True)
+        assert proc.returncode == 2 and says in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
