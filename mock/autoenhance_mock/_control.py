@@ -1,5 +1,6 @@
 """The control surface under ``/__mock__/``: outside the public spec, for tests and CI.
 
+GET    /__mock__/                 this index: every control endpoint and its methods
 GET    /__mock__/health           liveness and the number of operations served
 POST   /__mock__/reset            forget every order, fault and logged request; clock to now
 POST   /__mock__/seed             add orders (with images and brackets) to an account
@@ -8,6 +9,7 @@ GET    /__mock__/clock            the mock's now
 POST   /__mock__/clock/advance    {"seconds": N}: move the clock forward
 GET    /__mock__/requests         the request log (?since=SEQ&limit=N); DELETE clears it
 GET    /__mock__/faults           active faults; POST adds one; DELETE clears them
+DELETE /__mock__/faults/ID        clear one fault by the id POST gave it
 GET    /__mock__/openapi.json     the spec the mock serves
 """
 
@@ -174,6 +176,7 @@ def _openapi(app: MockApp, _data: Any, _query: Query) -> Reply:
 Query = dict[str, list[str]]
 Route = Callable[["MockApp", Any, Query], Reply]
 ROUTES: dict[str, dict[str, Route]] = {
+    "": {"GET": lambda app, data, query: _index(app, data, query)},
     "health": {"GET": _health},
     "reset": {"POST": lambda app, _d, _q: _reset(app)},
     "seed": {"POST": lambda app, data, _q: _seed(app, data)},
@@ -186,8 +189,25 @@ ROUTES: dict[str, dict[str, Route]] = {
 }
 
 
+def _index(app: MockApp, _data: Any, _query: Query) -> Reply:
+    endpoints = {f"/__mock__/{name}": sorted(methods) for name, methods in ROUTES.items()}
+    endpoints["/__mock__/faults/{id}"] = ["DELETE"]
+    return json_reply(200, {"endpoints": endpoints, "docs": "README.md, section 'Control surface'"})
+
+
+def _remove_fault(app: MockApp, fault_id: str) -> Reply:
+    if not fault_id.isdigit() or not app.faults.remove(int(fault_id)):
+        raise SeedError("fault", f"No active fault has the id {fault_id!r}; GET /__mock__/faults lists them.", 404)
+    return json_reply(200, {"cleared": int(fault_id)})
+
+
 def handle_control(app: MockApp, method: str, raw_path: bytes, scope: Scope, body: bytes) -> Reply:
     name = raw_path.decode("latin-1").removeprefix("/__mock__").strip("/")
+    if name.startswith("faults/") and method == "DELETE":
+        try:
+            return _remove_fault(app, name.removeprefix("faults/"))
+        except SeedError as exc:
+            return http_error(exc.status, {exc.field: str(exc)})
     methods = ROUTES.get(name)
     if methods is None:
         return http_error(404, {"path": f"No control endpoint {name!r}; see the README's mock section."})

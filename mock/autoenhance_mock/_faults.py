@@ -124,6 +124,13 @@ class FaultBoard:
         with self._lock:
             self._faults.clear()
 
+    def remove(self, fault_id: int) -> bool:
+        """Clear one fault by its id; False if no active fault has it."""
+        with self._lock:
+            kept = [f for f in self._faults if f.id != fault_id]
+            found, self._faults[:] = len(kept) != len(self._faults), kept
+        return found
+
     def active(self) -> list[dict[str, Any]]:
         with self._lock:
             return [f.to_json() for f in self._faults]

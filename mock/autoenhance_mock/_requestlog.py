@@ -53,6 +53,8 @@ class RequestLog:
             self._entries.clear()
 
     def since(self, seq: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
+        """The entries after ``seq``, oldest first; with ``limit``, the first ``limit`` of them, so
+        a reader pages through the log by passing the last ``seq`` it saw."""
         with self._lock:
-            picked = [asdict(e) for e in self._entries if e.seq > seq]
-        return picked[-limit:] if limit else picked
+            picked = [e for e in self._entries if e.seq > seq][:limit]
+            return [asdict(e) for e in picked]

@@ -105,3 +105,36 @@ def test_request_log_is_bounded() -> None:
     for _ in range(5):
         log.append(Entry(log.next_seq(), 0.0, "GET", "/", "", None, None, "valid"))
     assert [e["seq"] for e in log.since()] == [3, 4, 5]
+
+
+def test_request_log_pages_forward_from_since(http: httpx.Client) -> None:
+    for name in "abcde":
+        create(http, order_id=name)
+    first = http.get("/__mock__/requests", params={"since": 0, "limit": 3}).json()["requests"]
+    start = first[0]["seq"]  # the oldest three, not the newest
+    assert [r["seq"] for r in first] == [start, start + 1, start + 2]
+    assert [r["path"] for r in first] == ["/v3/orders/"] * 3 and first[0]["verdict"] == "valid"
+    rest = http.get("/__mock__/requests", params={"since": first[-1]["seq"], "limit": 3}).json()["requests"]
+    assert [r["seq"] for r in rest] == [start + 3, start + 4, start + 5]  # two creates, then the first GET
+    assert [r["verdict"] for r in rest] == ["valid", "valid", "control"]
+
+
+def test_one_fault_is_cleared_by_its_id(http: httpx.Client) -> None:
+    first = http.post("/__mock__/faults", json={"kind": "status", "status": 503}).json()
+    second = http.post("/__mock__/faults", json={"kind": "latency", "latency_ms": 1}).json()
+    assert http.delete(f"/__mock__/faults/{first['id']}").json() == {"cleared": first["id"]}
+    assert [f["id"] for f in http.get("/__mock__/faults").json()["faults"]] == [second["id"]]
+    assert http.get("/v3/orders/", headers=A).status_code == 200
+    gone = http.delete(f"/__mock__/faults/{first['id']}")
+    assert gone.status_code == 404 and "No active fault" in gone.text
+    assert http.delete("/__mock__/faults/x").status_code == 404
+
+
+def test_index_lists_every_control_endpoint(http: httpx.Client) -> None:
+    endpoints = http.get("/__mock__/").json()["endpoints"]
+    assert endpoints["/__mock__/faults"] == ["DELETE", "GET", "POST"]
+    assert endpoints["/__mock__/faults/{id}"] == ["DELETE"]
+    assert {"/__mock__/health", "/__mock__/reset", "/__mock__/seed", "/__mock__/requests"} <= set(endpoints)
+    for path, methods in endpoints.items():
+        if "GET" in methods and "{" not in path:
+            assert http.get(path).status_code == 200, path
