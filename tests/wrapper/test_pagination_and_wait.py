@@ -107,8 +107,9 @@ def test_wait_times_out_with_the_last_order() -> None:
         clock.now += seconds
 
     recorder = Recorder(reply(200, order_json(status="processing", is_processing=True)))
-    with pytest.raises(sdk.WaitTimeoutError, match="still") as info:
+    with pytest.raises(sdk.WaitTimeoutError) as info:
         sync_client(recorder, advance, clock=clock).orders.wait("o-1", timeout=10)  # type: ignore[arg-type]
+    assert str(info.value) == "Order 'o-1' still 'processing' after 10 s."
     assert info.value.order.status is sdk.OrderStatus.PROCESSING
     assert clock.now == 10.0, "the last sleep ends at the deadline"
     assert isinstance(info.value, TimeoutError)

@@ -240,7 +240,8 @@ class AsyncOrders:
             if is_finished(order):
                 return order
             if remaining <= 0:
-                raise WaitTimeoutError(f"Order {order_id!r} still {order.status!r} after {limit:g} s.", order)
+                status = getattr(order.status, "value", order.status)  # 'processing', not <OrderStatus...>
+                raise WaitTimeoutError(f"Order {order_id!r} still {status!r} after {limit:g} s.", order)
             await client._sleep(poll_delay(interval, polls, remaining))
             polls += 1
 

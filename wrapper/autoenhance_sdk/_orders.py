@@ -235,7 +235,8 @@ class Orders:
             if is_finished(order):
                 return order
             if remaining <= 0:
-                raise WaitTimeoutError(f"Order {order_id!r} still {order.status!r} after {limit:g} s.", order)
+                status = getattr(order.status, "value", order.status)  # 'processing', not <OrderStatus...>
+                raise WaitTimeoutError(f"Order {order_id!r} still {status!r} after {limit:g} s.", order)
             client._sleep(poll_delay(interval, polls, remaining))
             polls += 1
 
