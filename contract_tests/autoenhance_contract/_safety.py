@@ -17,15 +17,12 @@ cannot exist. Every order a create returns is recorded for the clean-up at the e
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jsonschema_rs
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 
 from ._target import MUTATING, Target
-
-if TYPE_CHECKING:
-    from ._session import Session
 
 __all__ = ["install_safety_hooks", "operation_id", "record_created"]
 
@@ -46,10 +43,9 @@ def record_created(target: Target, operation: str | None, response: Any, api_key
         target.created.add(api_key, order_id)
 
 
-def install_safety_hooks(session: Session, order_id_schema: dict[str, Any]) -> None:
+def install_safety_hooks(target: Target, order_id_schema: dict[str, Any]) -> None:
     """Register the hooks (schemathesis allows call hooks only globally: one run per process)."""
     valid_id = jsonschema_rs.Draft202012Validator(order_id_schema)
-    target = session.target
 
     def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
         operation = operation_id(case)

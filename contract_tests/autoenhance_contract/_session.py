@@ -201,7 +201,7 @@ class Session:
             # would send the very requests left out (writes, in --read-only), so don't.
             schema.config.phases.coverage.unexpected_methods = set()
             schema.config.checks.update(excluded_check_names=["unsupported_method", "allow_header_conformance"])
-        install_safety_hooks(self, {**self.document, "$ref": "#/components/schemas/OrderId"})
+        install_safety_hooks(self.target, {**self.document, "$ref": "#/components/schemas/OrderId"})
         if self.report is not None:
             self.report.observe(schema)
         self._schema = schema
