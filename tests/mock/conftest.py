@@ -2,6 +2,8 @@
 
 The server runs with ``validate_responses=True``: if a handler ever built an answer the spec does
 not allow, the request would fail with a 500 and the test that sent it would see it.
+
+Fixtures only: helpers (keys, headers, FakeTime, create) live in tests/mock/helpers.py.
 """
 
 from __future__ import annotations
@@ -12,17 +14,7 @@ import httpx
 import pytest
 from autoenhance_mock import Clock, MockApp, MockServer, Timings
 
-KEY_A, KEY_B = "key-a", "key-b"
-
-
-class FakeTime:
-    """A wall clock that only moves when a test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1_796_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.mock.helpers import KEY_A, KEY_B, FakeTime
 
 
 @pytest.fixture(scope="session")
@@ -56,17 +48,3 @@ def http(server: MockServer, app: MockApp) -> Iterator[httpx.Client]:
     """A plain client with no key: tests choose the key per request."""
     with httpx.Client(base_url=server.url, timeout=10) as client:
         yield client
-
-
-def key(k: str) -> dict[str, str]:
-    return {"x-api-key": k}
-
-
-A, B = key(KEY_A), key(KEY_B)
-
-
-def create(http: httpx.Client, headers: dict[str, str] = A, **body: object) -> dict[str, object]:
-    resp = http.post("/v3/orders/", json=body, headers=headers)
-    assert resp.status_code == 200, resp.text
-    data: dict[str, object] = resp.json()
-    return data

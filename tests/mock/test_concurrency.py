@@ -7,7 +7,7 @@ import threading
 import httpx
 from autoenhance_mock import MockServer
 
-from tests.mock.conftest import A
+from tests.mock.helpers import A
 
 
 def test_two_creates_racing_for_one_id_give_one_200_and_one_409(server: MockServer, http: httpx.Client) -> None:

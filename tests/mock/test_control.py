@@ -6,7 +6,7 @@ import httpx
 import pytest
 from autoenhance_mock import MockApp, fingerprint
 
-from tests.mock.conftest import KEY_A, A, FakeTime, create
+from tests.mock.helpers import KEY_A, A, FakeTime, create
 
 
 def test_health_and_openapi(http: httpx.Client) -> None:

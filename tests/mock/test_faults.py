@@ -7,7 +7,7 @@ import pytest
 from autoenhance_mock import FaultError, MockApp, create_app
 from autoenhance_mock._faults import parse_fault_option
 
-from tests.mock.conftest import A, create
+from tests.mock.helpers import A, create
 
 
 def add(http: httpx.Client, **fault: object) -> dict:

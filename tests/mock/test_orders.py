@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import httpx
 
-from tests.mock.conftest import A, FakeTime, create
+from tests.mock.helpers import A, FakeTime, create
 
 
 def test_create_with_generated_id_returns_a_new_waiting_order(http: httpx.Client) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.mock.conftest import A, B, create
+from tests.mock.helpers import A, B, create
 
 
 def walk(http: httpx.Client, per_page: int, headers: dict[str, str] = A, during=None) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 from autoenhance_mock import MockApp
 
-from tests.mock.conftest import A, FakeTime, create
+from tests.mock.helpers import A, FakeTime, create
 
 
 def seed(http: httpx.Client, **order: object) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.mock.conftest import A, B, create
+from tests.mock.helpers import A, B, create
 
 # (method, path template, json body) for every operation that takes an order id.
 BY_ID = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.mock.conftest import A, create
+from tests.mock.helpers import A, create
 
 JSON = {**A, "content-type": "application/json"}
 

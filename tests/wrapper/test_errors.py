@@ -6,7 +6,7 @@ import autoenhance_sdk as sdk
 import httpx
 import pytest
 
-from tests.wrapper.conftest import KEY, Recorder, order_json, reply, sync_client
+from tests.wrapper.helpers import KEY, Recorder, order_json, reply, sync_client
 
 CASES = [
     (400, sdk.BadRequestError),

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.wrapper.conftest import Recorder, reply, sync_client
+from tests.wrapper.helpers import Recorder, reply, sync_client
 
 BAD_IDS = ["", ".", "..", "a/b", "/", "x" * 129, "\ud800", 5, None, b"bytes"]
 

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from autoenhance_sdk import _logging
 
-from tests.wrapper.conftest import KEY, Recorder, order_json, reply, sync_client
+from tests.wrapper.helpers import KEY, Recorder, order_json, reply, sync_client
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import autoenhance_sdk as sdk
 import httpx
 import pytest
 
-from tests.wrapper.conftest import AsyncSleeps, Recorder, Sleeps, async_client, order_json, reply, sync_client
+from tests.wrapper.helpers import AsyncSleeps, Recorder, Sleeps, async_client, order_json, reply, sync_client
 
 
 def pages(total: int, per_page: int) -> Recorder:

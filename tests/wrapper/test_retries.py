@@ -16,7 +16,7 @@ from autoenhance_sdk import (
 )
 from autoenhance_sdk._retry import RetryTiming
 
-from tests.wrapper.conftest import AsyncSleeps, Recorder, Sleeps, async_client, reply, sync_client
+from tests.wrapper.helpers import AsyncSleeps, Recorder, Sleeps, async_client, order_json, reply, sync_client
 
 
 def test_503_twice_then_200_with_exponential_backoff(sleeps: Sleeps) -> None:
@@ -154,8 +154,6 @@ def test_a_409_on_retry_for_someone_elses_order_is_a_conflict(sleeps: Sleeps) ->
 
 
 def _order(order_id: str) -> dict:
-    from tests.wrapper.conftest import order_json
-
     return order_json(order_id=order_id)
 
 

@@ -14,7 +14,7 @@ from autoenhance_sdk import (
     MissingAPIKeyError,
 )
 
-from tests.wrapper.conftest import KEY, Recorder, async_client, reply, sync_client
+from tests.wrapper.helpers import KEY, Recorder, async_client, reply, sync_client
 
 
 def test_defaults() -> None:

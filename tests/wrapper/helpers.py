@@ -1,0 +1,111 @@
+"""Helpers for the wrapper's unit tests: an API key, scripted httpx.MockTransport handlers,
+recorded sleeps and SDK clients wired to them.
+
+Import from here (``from tests.wrapper.helpers import ...``); ``conftest.py`` holds fixtures only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+from autoenhance_sdk import AsyncAutoenhance, Autoenhance
+
+from tests.fixtures import order_json
+
+__all__ = [
+    "KEY",
+    "BASE",
+    "reply",
+    "Recorder",
+    "Sleeps",
+    "AsyncSleeps",
+    "sync_client",
+    "async_client",
+    "order_json",
+]
+
+KEY = "sk-test-SECRET-1234"
+"""The API key every test client sends; tests check it never leaks into messages or logs."""
+
+BASE = "http://api.test"
+"""The base URL of the test clients; no request ever leaves the MockTransport."""
+
+
+def reply(status: int = 200, body: Any = None, headers: dict[str, str] | None = None) -> httpx.Response:
+    """One canned response: a 200 with no body given answers a valid order; other statuses
+    without a body answer an empty body."""
+    if body is None and status == 200:
+        body = order_json()
+    if body is None:
+        return httpx.Response(status, headers=headers)
+    return httpx.Response(status, json=body, headers=headers)
+
+
+class Recorder:
+    """A MockTransport handler that answers from a script and keeps every request it saw.
+
+    Each answer is a response, an exception to raise, or a callable building a response from the
+    request; answers are used in order and the last one repeats.
+    """
+
+    def __init__(self, *answers: httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]) -> None:
+        self.answers = list(answers)
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        answer = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+        if isinstance(answer, Exception):
+            raise answer
+        if callable(answer) and not isinstance(answer, httpx.Response):
+            return answer(request)
+        return answer
+
+    def body(self, index: int = -1) -> Any:
+        """The JSON body of the request at ``index`` (the last by default), or None if it had none."""
+        return json.loads(self.requests[index].content) if self.requests[index].content else None
+
+
+class Sleeps(list[float]):
+    """A sync ``sleep`` for the client that records the delays it was asked for instead of waiting."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+class AsyncSleeps(list[float]):
+    """An async ``sleep`` for the async client that records the delays instead of waiting."""
+
+    async def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+def sync_client(recorder: Recorder, sleeps: Sleeps | None = None, **options: Any) -> Autoenhance:
+    """An ``Autoenhance`` client whose requests go to ``recorder``, with recorded sleeps and no
+    jitter; ``options`` go to the client (``api_key`` defaults to KEY)."""
+    options.setdefault("api_key", KEY)
+    transport = httpx.MockTransport(recorder)
+    return Autoenhance(
+        base_url=BASE,
+        http_client=httpx.Client(transport=transport),
+        sleep=sleeps if sleeps is not None else Sleeps(),
+        jitter=lambda: 0.0,
+        **options,
+    )
+
+
+def async_client(recorder: Recorder, sleeps: AsyncSleeps | None = None, **options: Any) -> AsyncAutoenhance:
+    """An ``AsyncAutoenhance`` client whose requests go to ``recorder``, with recorded sleeps and
+    no jitter; ``options`` go to the client (``api_key`` defaults to KEY)."""
+    options.setdefault("api_key", KEY)
+    transport = httpx.MockTransport(recorder)
+    return AsyncAutoenhance(
+        base_url=BASE,
+        http_client=httpx.AsyncClient(transport=transport),
+        sleep=sleeps if sleeps is not None else AsyncSleeps(),
+        jitter=lambda: 0.0,
+        **options,
+    )
