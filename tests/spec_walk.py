@@ -1,4 +1,5 @@
-"""Walk ``spec/openapi.yaml``: load it once, find every example and the schema it illustrates.
+"""Walk ``spec/openapi.yaml``: load it once, list its operations and schema names, find every
+example and the schema it illustrates.
 
 Schemas are addressed by JSON pointer into the whole document, so ``$ref``s inside them resolve
 against the spec itself and no schema is copied or rewritten for the tests.
@@ -23,6 +24,11 @@ def load_spec() -> dict[str, Any]:
     with SPEC_PATH.open(encoding="utf-8") as fh:
         spec: dict[str, Any] = yaml.safe_load(fh)
     return spec
+
+
+def schema_names() -> frozenset[str]:
+    """The names of the spec's component schemas: the one list the tests use, never a copy."""
+    return frozenset(load_spec()["components"]["schemas"])
 
 
 def escape(token: str) -> str:
