@@ -27,6 +27,7 @@ from ._app import DEFAULT_API_KEY, MockApp, ResponseContractError, create_app
 from ._clock import Clock
 from ._faults import FaultError
 from ._fixture import AutoenhanceMock, MockControlError
+from ._handlers import HandlerMismatchError
 from ._inprocess import AsyncInProcessTransport, InProcessTransport, route_to
 from ._models import Timings
 from ._server import MockServer
@@ -42,6 +43,7 @@ __all__ = [
     "MockControlError",
     "Clock",
     "FaultError",
+    "HandlerMismatchError",
     "MockApp",
     "MockServer",
     "ResponseContractError",

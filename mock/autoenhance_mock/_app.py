@@ -16,8 +16,9 @@ from urllib.parse import parse_qsl
 
 from ._clock import Clock
 from ._faults import Fault, FaultBoard
+from ._handlers import Call
 from ._models import Timings
-from ._orders import HANDLERS, Call
+from ._operations import handlers_for
 from ._requestlog import Entry, RequestLog
 from ._responses import Reply, http_error, validation_error
 from ._routing import Router
@@ -66,6 +67,7 @@ class MockApp:
             raise ValueError("api_keys must hold at least one non-empty key")
         self.api_keys = frozenset(keys)
         self.spec = spec or load_spec()
+        self.handlers = handlers_for(self.spec.operations)  # refuses a spec and handlers that differ
         self.router = Router(self.spec.operations)
         self.clock = clock or Clock()
         self.store = Store(self.clock, timings or Timings())
@@ -166,7 +168,7 @@ class MockApp:
             return validation_error({k: v for k, v in problems.items() if k != "json"}), faults
         if body_reply is not None:
             return body_reply, faults
-        reply = HANDLERS[op.operation_id](Call(self.store, owner, params, data))
+        reply = self.handlers[op.operation_id](Call(self.store, owner, params, data))
         if self.validate_responses:
             self._check_response(op, reply)
         return reply, faults
@@ -280,6 +282,7 @@ def create_app(
     fault_seed: int | None = None,
     validate_responses: bool = False,
     request_log_size: int = 10_000,
+    spec: str | os.PathLike[str] | None = None,
 ) -> MockApp:
     """Build the mock as an ASGI app.
 
@@ -293,6 +296,12 @@ def create_app(
         validate_responses: Raise ``ResponseContractError`` instead of sending a response the
             spec does not allow (for the mock's own tests).
         request_log_size: How many requests ``/__mock__/requests`` remembers.
+        spec: The OpenAPI file to serve instead of the bundled one (``spec_path()``).
+
+    Raises:
+        HandlerMismatchError: The spec has an operation the mock has no handler for, or the mock
+            has a handler named after no operation of the spec.
+        ValueError: ``api_keys`` is empty, or ``spec`` is no spec the mock can serve.
     """
     return MockApp(
         api_keys=api_keys,
@@ -302,4 +311,5 @@ def create_app(
         fault_seed=fault_seed,
         validate_responses=validate_responses,
         request_log_size=request_log_size,
+        spec=None if spec is None else load_spec(spec),
     )

@@ -1,29 +1,18 @@
-"""One handler per operation of the spec. Inputs arrive already validated against the spec.
+"""The Orders operations' handlers. Inputs arrive already validated against the spec.
 
-Each handler gets the caller's account (``owner``: a key fingerprint, or None for a keyless call
-where the spec allows one), the typed parameters and the parsed body, and answers a ``Reply``.
+Each handler registers itself with ``@handles("operation_id")`` (see ``_handlers.py``), gets a
+``Call`` (the caller's account, the typed parameters and the parsed body) and answers a ``Reply``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
+from ._handlers import Call, handles
 from ._responses import Reply, http_error, json_reply, validation_error
-from ._store import BadCursor, Store
+from ._store import BadCursor
 
-__all__ = ["HANDLERS", "Call", "MAX_PER_PAGE"]
+__all__ = ["MAX_PER_PAGE"]
 
 MAX_PER_PAGE = 50
-
-
-@dataclass(frozen=True)
-class Call:
-    store: Store
-    owner: str | None
-    params: dict[str, Any]
-    body: Any  # the parsed JSON body, or None when none was sent
 
 
 def _not_found(name: str, order_id: str) -> Reply:
@@ -35,6 +24,7 @@ def _owner(call: Call) -> str:
     return call.owner
 
 
+@handles("create_order")
 def create_order(call: Call) -> Reply:
     body = call.body or {}
     order = call.store.create(_owner(call), body.get("order_id"), body.get("name"))
@@ -43,6 +33,7 @@ def create_order(call: Call) -> Reply:
     return json_reply(200, order.to_json())
 
 
+@handles("list_orders")
 def list_orders(call: Call) -> Reply:
     per_page = min(call.params["per_page"], MAX_PER_PAGE)
     try:
@@ -58,6 +49,7 @@ def list_orders(call: Call) -> Reply:
     )
 
 
+@handles("retrieve_order")
 def retrieve_order(call: Call) -> Reply:
     order = call.store.get(call.owner, call.params["id"])
     if order is None:
@@ -65,6 +57,7 @@ def retrieve_order(call: Call) -> Reply:
     return json_reply(200, order.to_json(call.params.get("sort_images_by")))
 
 
+@handles("update_order")
 def update_order(call: Call) -> Reply:
     order_id = call.params["id"]
     body = call.body or {}
@@ -79,6 +72,7 @@ def update_order(call: Call) -> Reply:
     return json_reply(200, order.to_json())
 
 
+@handles("delete_order")
 def delete_order(call: Call) -> Reply:
     if not call.store.delete(_owner(call), call.params["id"]):
         return _not_found("id", call.params["id"])
@@ -92,28 +86,19 @@ def _start(call: Call, merge: bool) -> Reply:
     return json_reply(200, order.to_json())
 
 
+@handles("process_order")
 def process_order(call: Call) -> Reply:
     return _start(call, merge=False)
 
 
+@handles("merge_order")
 def merge_order(call: Call) -> Reply:
     return _start(call, merge=True)
 
 
+@handles("list_order_brackets")
 def list_order_brackets(call: Call) -> Reply:
     brackets = call.store.brackets(call.owner, call.params["order_id"])
     if brackets is None:
         return _not_found("order_id", call.params["order_id"])
     return json_reply(200, {"brackets": brackets})
-
-
-HANDLERS: dict[str, Callable[[Call], Reply]] = {
-    "create_order": create_order,
-    "list_orders": list_orders,
-    "retrieve_order": retrieve_order,
-    "update_order": update_order,
-    "delete_order": delete_order,
-    "process_order": process_order,
-    "merge_order": merge_order,
-    "list_order_brackets": list_order_brackets,
-}
