@@ -7,11 +7,13 @@ import logging
 import os
 import socket
 import sys
+from pathlib import Path
 
 import uvicorn
 
 from ._app import DEFAULT_API_KEY, KEYS_ENV, create_app
 from ._faults import FaultError, parse_fault_option
+from ._handlers import HandlerMismatchError
 from ._models import Timings
 
 __all__ = ["main"]
@@ -32,6 +34,14 @@ def _seconds(text: str) -> float:
     if not 0 <= value < float("inf"):
         raise argparse.ArgumentTypeError(f"a number of seconds, 0 or more, got {text!r}")
     return value
+
+
+def _spec_file(text: str) -> Path:
+    path = Path(text)
+    if not path.is_file():
+        problem = "not a file" if path.exists() else "no such file"
+        raise argparse.ArgumentTypeError(f"an OpenAPI file (YAML or JSON), got {text!r}: {problem}")
+    return path
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,6 +77,13 @@ def _parser() -> argparse.ArgumentParser:
         help=f"seconds more until the order is processed (default {Timings.enhance_seconds:g})",
     )
     parser.add_argument(
+        "--spec",
+        type=_spec_file,
+        metavar="PATH",
+        help="the OpenAPI file to serve; the mock needs a handler for each of its operations "
+        "(default: the spec bundled with the mock)",
+    )
+    parser.add_argument(
         "--log-level",
         default=os.environ.get("AUTOENHANCE_MOCK_LOG", "info"),
         metavar="LEVEL",
@@ -92,9 +109,16 @@ def main(argv: list[str] | None = None) -> int:
             faults=faults,
             fault_seed=args.fault_seed,
             timings=Timings(args.grouping_seconds, args.enhance_seconds),
+            spec=args.spec,
         )
+    except HandlerMismatchError as exc:  # one line per mismatch, each saying who it is from
+        print("\n".join(f"autoenhance-mock: {line}" for line in str(exc).splitlines()), file=sys.stderr)
+        return 2
     except (FaultError, ValueError) as exc:
         print(f"autoenhance-mock: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # the --spec file vanished or is unreadable since the check above
+        print(f"autoenhance-mock: cannot read --spec {args.spec}: {exc.strerror}", file=sys.stderr)
         return 2
     # Bind here rather than in uvicorn: the log then names the real port, also for --port 0.
     try:

@@ -7,6 +7,7 @@ any handler.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -147,10 +148,32 @@ def _compile_operation(doc: dict[str, Any], path: str, method: str) -> Operation
     )
 
 
+def load_spec(path: str | os.PathLike[str] | None = None) -> Spec:
+    """Parse and compile a spec file: the bundled one by default (cached: start-up pays it once).
+
+    Another file is read afresh on every call, so a test may rewrite it between two apps.
+    ``ValueError`` says why a file is no spec the mock can serve (not YAML, no ``paths``, an
+    operation without ``operationId``: the mock finds each operation's handler by it).
+    """
+    return _bundled_spec() if path is None else _compile(Path(path))
+
+
 @cache
-def load_spec(path: Path | None = None) -> Spec:
-    """Parse and compile the spec (cached: start-up pays this once per process)."""
-    with (path or spec_path()).open(encoding="utf-8") as fh:
-        doc: dict[str, Any] = yaml.safe_load(fh)
+def _bundled_spec() -> Spec:
+    return _compile(spec_path())
+
+
+def _compile(path: Path) -> Spec:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            doc: Any = yaml.safe_load(fh)
+    except yaml.YAMLError as exc:
+        raise ValueError(f"the spec {str(path)!r} is not valid YAML: {exc}") from exc
+    if not isinstance(doc, dict) or not isinstance(doc.get("paths"), dict):
+        raise ValueError(f"the spec {str(path)!r} is no OpenAPI document: it has no 'paths' mapping")
+    for p, item in doc["paths"].items():
+        for m in _HTTP_METHODS:
+            if m in item and not isinstance(item[m].get("operationId"), str):
+                raise ValueError(f"the spec {str(path)!r}: {m.upper()} {p} has no operationId, which the mock needs")
     ops = tuple(_compile_operation(doc, p, m) for p, item in doc["paths"].items() for m in _HTTP_METHODS if m in item)
     return Spec(document=doc, operations=ops)

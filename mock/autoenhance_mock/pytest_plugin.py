@@ -29,6 +29,7 @@ import pytest
 
 from ._app import DEFAULT_API_KEY, MockApp, create_app
 from ._fixture import AutoenhanceMock
+from ._handlers import HandlerMismatchError
 from ._inprocess import route_to
 from ._server import MockServer
 
@@ -79,15 +80,24 @@ def _keys() -> list[str]:
     return [DEFAULT_API_KEY, SECOND_KEY]
 
 
+def _app() -> MockApp:
+    """The app for a session; a mismatch of spec and handlers fails each test with its message alone."""
+    try:
+        return create_app(api_keys=_keys())
+    except HandlerMismatchError as exc:
+        problem = str(exc)
+    pytest.fail(f"autoenhance-mock cannot start: {problem}", pytrace=False)  # outside: no chained copy
+
+
 @pytest.fixture(scope="session")
 def _autoenhance_mock_server() -> Iterator[MockServer]:
-    with MockServer(api_keys=_keys()) as server:
+    with MockServer(_app()) as server:
         yield server
 
 
 @pytest.fixture(scope="session")
 def _autoenhance_mock_app() -> MockApp:
-    return create_app(api_keys=_keys())
+    return _app()
 
 
 @pytest.fixture
