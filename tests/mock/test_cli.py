@@ -10,8 +10,10 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
+from autoenhance_mock import spec_path
 
 
 def free_port() -> int:
@@ -126,3 +128,12 @@ def test_out_of_range_options_exit_2_naming_the_option() -> None:
     ]:
         proc = subprocess.run([sys.executable, "-m", "autoenhance_mock", *args], capture_output=True, text=True)
         assert proc.returncode == 2 and says in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_spec_option_serves_that_file(tmp_path: Path) -> None:
+    text = spec_path().read_text(encoding="utf-8").replace("\ninfo:\n", "\ninfo:\n  x-copy: true\n", 1)
+    copy = tmp_path / "openapi.yaml"
+    copy.write_text(text, encoding="utf-8")
+    with running("--spec", str(copy)) as (url, _):
+        assert httpx.get(f"{url}/__mock__/openapi.json").json()["info"]["x-copy"] is True
+        assert httpx.get(f"{url}/v3/orders/", headers={"x-api-key": "mock-api-key"}).status_code == 200
