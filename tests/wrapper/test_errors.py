@@ -73,7 +73,6 @@ def test_422_field_errors_are_parsed() -> None:
         (httpx.Response(200, text="{broken", headers={"content-type": "application/json"}), "not valid JSON"),
         (httpx.Response(200, text="<html>hi</html>", headers={"content-type": "text/html"}), "text/html, not JSON"),
         (httpx.Response(200, content=b"x"), "untyped, not JSON"),
-        (httpx.Response(200, json={"order_id": "o-1"}), "missing field 'name'"),
         (httpx.Response(200, json=order_json(images=3)), "TypeError"),
         (httpx.Response(200, json=order_json(created_at="yesterday")), "ValueError"),
         (httpx.Response(200, json=[1, 2]), "does not match the spec"),

@@ -62,7 +62,7 @@ def test_env_key_is_sent(monkeypatch: pytest.MonkeyPatch) -> None:
         ({"max_retries": True}, "max_retries"),
         ({"max_retry_after": -5}, "max_retry_after"),
         ({"base_url": "ftp://x"}, "must be an http"),
-        ({"api_key": "  "}, "non-empty"),
+        ({"api_key": "  "}, "from api_key= is empty"),
         ({"default_headers": {"x-api-key": "k"}}, "api_key="),
         ({"default_headers": {"a": 1}}, "dict of str"),
     ],

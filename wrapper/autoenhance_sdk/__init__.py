@@ -45,20 +45,22 @@ from ._exceptions import (
     InvalidInputError,
     MissingAPIKeyError,
     NotFoundError,
+    OrderNotStartedError,
     PermissionDeniedError,
     RateLimitError,
     UnprocessableEntityError,
     WaitTimeoutError,
 )
-from ._orders import Orders, RawOrders
+from ._orders import Orders
 from ._pagination import AsyncOrderPager, OrderPager
+from ._raw import AsyncRawOrders, RawOrders
 from ._response import RawResponse
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
 
 if TYPE_CHECKING:
     from ._async_client import AsyncAutoenhance
-    from ._async_orders import AsyncOrders, AsyncRawOrders
+    from ._async_orders import AsyncOrders
 
 __all__ = [
     # clients
@@ -82,6 +84,7 @@ __all__ = [
     "InvalidInputError",
     "MissingAPIKeyError",
     "WaitTimeoutError",
+    "OrderNotStartedError",
     "APIError",
     "APIConnectionError",
     "APITimeoutError",
@@ -110,7 +113,7 @@ __all__ = [
     "SortImagesBy",
 ]
 
-_LAZY = {"AsyncAutoenhance": "._async_client", "AsyncOrders": "._async_orders", "AsyncRawOrders": "._async_orders"}
+_LAZY = {"AsyncAutoenhance": "._async_client", "AsyncOrders": "._async_orders"}
 
 
 def _public(obj: Any) -> Any:

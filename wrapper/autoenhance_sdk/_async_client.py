@@ -1,13 +1,14 @@
-"""``AsyncAutoenhance``: the async twin of ``_client.py``, written by scripts/make_async.py.
+"""``AsyncAutoenhance``: the client, with ``await``.
 
-Do not edit: change ``_client.py`` and run ``python scripts/make_async.py``.
+This is the hand-written source: ``_client.py`` (the sync ``Autoenhance``) is written from it by
+``scripts/unasync.py``, which removes ``async``/``await`` and the ``Async`` prefixes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -17,11 +18,13 @@ from ._async_orders import AsyncOrders
 from ._base_client import BaseClient, CallOptions
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER
 from ._core import Done, Recover
+from ._generated import endpoint
 from ._logging import setup_logging
-from ._requests import Prepared, retrieve
-from ._response import RawResponse
+from ._network import ProxyTypes, new_async_http
+from ._requests import Prepared
+from ._response import RawResponse, finish
 from ._settings import resolve_settings
-from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from ._types import NOT_GIVEN, AsyncSleep, NotGiven, TimeoutTypes
 
 __all__ = ["AsyncAutoenhance"]
 
@@ -29,24 +32,32 @@ T = TypeVar("T")
 
 
 class AsyncAutoenhance(BaseClient):
-    """asyncio client for the Autoenhance.ai Orders API: ``Autoenhance`` with ``await``.
+    """Client for the Autoenhance.ai Orders API.
 
     Settings resolve as argument, then environment variable, then default:
 
     - ``api_key``: ``AUTOENHANCE_API_KEY``; none means only ``retrieve`` and ``brackets`` work
-      (the API allows them without a key); other calls raise ``MissingAPIKeyError`` unsent.
+      (the API allows them without a key); other calls raise ``MissingAPIKeyError`` unsent. A
+      key with spaces or a newline around it (an env file's) is refused, never sent.
     - ``base_url``: ``AUTOENHANCE_BASE_URL``, else ``https://api.autoenhance.ai``.
     - ``api_version`` (the ``x-api-version`` header): ``AUTOENHANCE_API_VERSION``, else not sent.
     - ``timeout``: 60 s per request, 5 s to connect; a number or an ``httpx.Timeout``, never None.
     - ``max_retries``: 2. Connection errors, timeouts, 408, 429 and 5xx are retried after
       0.5 s x 2^n (at most 8 s, with jitter), or after ``Retry-After`` when it is at most
       ``max_retry_after`` (60 s); a longer ``Retry-After`` raises ``RateLimitError`` at once.
+    - ``proxy``: an ``http://`` or ``https://`` proxy URL for every request; else
+      ``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY`` and ``NO_PROXY``, as curl and httpx read them.
+      ``SSL_CERT_FILE`` and ``SSL_CERT_DIR`` name the CAs to trust (else certifi's).
+    - ``strict_response_validation``: False: a 2xx answer missing a field the spec requires (or
+      null there) still returns the model, the field reading as None, with one logged warning per
+      operation and field. True: ``APIResponseValidationError``.
     - ``default_headers``: sent with every request.
-    - ``http_client``: your own ``httpx.AsyncClient`` (then ``close()`` leaves it open).
+    - ``http_client``: your own ``httpx.AsyncClient`` (then ``close()`` leaves it open; ``proxy``
+      and the environment's network settings are then yours to apply).
     - ``sleep``, ``clock``, ``jitter``: time and randomness, injectable for tests.
 
-    Use it as an async context manager, or ``await close()``: one connection pool per client (copies
-    made by ``with_options`` share it).
+    Use it in ``async with``, or call ``await client.close()``: one connection pool per client
+    (copies made by ``with_options`` share it).
     """
 
     orders: AsyncOrders
@@ -60,9 +71,11 @@ class AsyncAutoenhance(BaseClient):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+        proxy: ProxyTypes | None = None,
+        strict_response_validation: bool = False,
         default_headers: dict[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
-        sleep: Callable[[float], Awaitable[None]] | None = None,
+        sleep: AsyncSleep | None = None,
         clock: Callable[[], float] | None = None,
         jitter: Callable[[], float] | None = None,
     ) -> None:
@@ -73,19 +86,15 @@ class AsyncAutoenhance(BaseClient):
             timeout=timeout,
             max_retries=max_retries,
             max_retry_after=max_retry_after,
+            proxy=proxy,
+            strict_response_validation=strict_response_validation,
             extra_headers=default_headers,
         )
         setup_logging()
         self._init_common(settings, clock, jitter)
         self._sleep = sleep if sleep is not None else asyncio.sleep
         self._owns_http = http_client is None
-        if http_client is None:
-            from ._transport import AsyncTransport  # aiohttp loads only when an async client is made
-
-            options = self._http_options(settings)
-            transport = AsyncTransport(verify=options["verify"], limits=options["limits"])
-            http_client = httpx.AsyncClient(transport=transport, **options)
-        self._http = http_client
+        self._http = http_client if http_client is not None else new_async_http(settings)
         self._bind_resources()
 
     def _bind_resources(self) -> None:
@@ -118,7 +127,11 @@ class AsyncAutoenhance(BaseClient):
     ) -> None:
         await self.close()
 
-    async def _request(self, prepared: Prepared[T], options: CallOptions) -> RawResponse[T]:
+    async def _request(self, prepared: Prepared[T], options: CallOptions) -> T:
+        """Send one operation; its parsed model, or its ``RawResponse`` under a raw wrapper."""
+        return finish(await self._send(prepared, options))
+
+    async def _send(self, prepared: Prepared[T], options: CallOptions) -> RawResponse[T]:
         settings = self._call_settings(options)
         self._check_key(prepared, settings)
         timing = self._timing(settings)
@@ -139,12 +152,11 @@ class AsyncAutoenhance(BaseClient):
             await self._sleep(outcome.delay)
             retries += 1
 
-    async def _recover_create(
-        self, prepared: Prepared[Any], options: CallOptions, outcome: Recover
-    ) -> RawResponse[Any]:
+    async def _recover_create(self, prepared: Prepared[T], options: CallOptions, outcome: Recover) -> RawResponse[T]:
         """Our retried create met its own order (409): return it, if it is the one we asked for."""
-        assert prepared.order_id is not None
-        found = await self._request(retrieve(prepared.order_id, None, self.api_version), options)
-        if found.parsed.name != (prepared.name or None):
+        assert prepared.recover is not None and prepared.model is not None
+        wanted = prepared.recover
+        found = await self._send(Prepared(endpoint("retrieve_order", wanted.order_id), prepared.model), options)
+        if getattr(found.parsed, "name", None) != wanted.name:
             raise outcome.error
         return found

@@ -9,12 +9,12 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ._constants import API_KEY_ENV, DEFAULT_CONNECTION_LIMITS
+from ._constants import API_KEY_ENV
 from ._core import Outcome, decide_exception, decide_response, log_attempt
 from ._exceptions import MissingAPIKeyError
 from ._requests import Prepared
 from ._retry import RetryTiming
-from ._settings import Settings, check_headers, shared_ssl_context, to_retries, to_timeout
+from ._settings import Settings, check_headers, to_retries, to_timeout
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
 __all__ = ["BaseClient", "CallOptions"]
@@ -50,15 +50,8 @@ class BaseClient:
         self._settings = settings
         self._clock = clock if clock is not None else time.time
         self._jitter = jitter if jitter is not None else random.random
-
-    @staticmethod
-    def _http_options(settings: Settings) -> dict[str, Any]:
-        return {
-            "timeout": settings.timeout,
-            "limits": DEFAULT_CONNECTION_LIMITS,
-            "verify": shared_ssl_context(),
-            "follow_redirects": False,
-        }
+        # (operation, field) already warned about in tolerant reading; copies share it
+        self._warned: set[tuple[str, str]] = set()
 
     @property
     def api_key_set(self) -> bool:
@@ -158,18 +151,20 @@ class BaseClient:
             timing=timing,
             now=self._clock(),
             api_key=settings.api_key,
+            strict=settings.strict_response_validation,
+            warned=self._warned,
         )
 
     @staticmethod
     def _build(http: httpx.Client | httpx.AsyncClient, prepared: Prepared[Any], settings: Settings) -> httpx.Request:
-        kwargs = prepared.kwargs
+        call = prepared.endpoint
         headers = settings.headers()
-        headers.update(kwargs.get("headers", {}))
+        headers.update(call.headers)
         return http.build_request(
-            kwargs["method"],
-            settings.base_url + kwargs["url"],
-            params=kwargs.get("params"),
-            json=kwargs.get("json"),
+            call.method,
+            settings.base_url + call.path,
+            params=dict(call.params) or None,
+            json=call.json,
             headers=headers,
             timeout=settings.timeout,
         )

@@ -1,4 +1,4 @@
-"""``Autoenhance``: the synchronous client (``_async_client.py`` is written from it)."""
+"""Sync twin of ``_async_client.py``, written by scripts/unasync.py: edit that file, not this one."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ import httpx
 from ._base_client import BaseClient, CallOptions
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER
 from ._core import Done, Recover
+from ._generated import endpoint
 from ._logging import setup_logging
+from ._network import ProxyTypes, new_http
 from ._orders import Orders
-from ._requests import Prepared, retrieve
-from ._response import RawResponse
+from ._requests import Prepared
+from ._response import RawResponse, finish
 from ._settings import resolve_settings
-from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from ._types import NOT_GIVEN, NotGiven, Sleep, TimeoutTypes
 
 __all__ = ["Autoenhance"]
 
@@ -30,19 +32,27 @@ class Autoenhance(BaseClient):
     Settings resolve as argument, then environment variable, then default:
 
     - ``api_key``: ``AUTOENHANCE_API_KEY``; none means only ``retrieve`` and ``brackets`` work
-      (the API allows them without a key); other calls raise ``MissingAPIKeyError`` unsent.
+      (the API allows them without a key); other calls raise ``MissingAPIKeyError`` unsent. A
+      key with spaces or a newline around it (an env file's) is refused, never sent.
     - ``base_url``: ``AUTOENHANCE_BASE_URL``, else ``https://api.autoenhance.ai``.
     - ``api_version`` (the ``x-api-version`` header): ``AUTOENHANCE_API_VERSION``, else not sent.
     - ``timeout``: 60 s per request, 5 s to connect; a number or an ``httpx.Timeout``, never None.
     - ``max_retries``: 2. Connection errors, timeouts, 408, 429 and 5xx are retried after
       0.5 s x 2^n (at most 8 s, with jitter), or after ``Retry-After`` when it is at most
       ``max_retry_after`` (60 s); a longer ``Retry-After`` raises ``RateLimitError`` at once.
+    - ``proxy``: an ``http://`` or ``https://`` proxy URL for every request; else
+      ``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY`` and ``NO_PROXY``, as curl and httpx read them.
+      ``SSL_CERT_FILE`` and ``SSL_CERT_DIR`` name the CAs to trust (else certifi's).
+    - ``strict_response_validation``: False: a 2xx answer missing a field the spec requires (or
+      null there) still returns the model, the field reading as None, with one logged warning per
+      operation and field. True: ``APIResponseValidationError``.
     - ``default_headers``: sent with every request.
-    - ``http_client``: your own ``httpx.Client`` (then ``close()`` leaves it open).
+    - ``http_client``: your own ``httpx.Client`` (then ``close()`` leaves it open; ``proxy``
+      and the environment's network settings are then yours to apply).
     - ``sleep``, ``clock``, ``jitter``: time and randomness, injectable for tests.
 
-    Use it as a context manager, or call ``close()``: one connection pool per client (copies
-    made by ``with_options`` share it).
+    Use it in ``with``, or call ``client.close()``: one connection pool per client
+    (copies made by ``with_options`` share it).
     """
 
     orders: Orders
@@ -56,9 +66,11 @@ class Autoenhance(BaseClient):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+        proxy: ProxyTypes | None = None,
+        strict_response_validation: bool = False,
         default_headers: dict[str, str] | None = None,
         http_client: httpx.Client | None = None,
-        sleep: Callable[[float], None] | None = None,
+        sleep: Sleep | None = None,
         clock: Callable[[], float] | None = None,
         jitter: Callable[[], float] | None = None,
     ) -> None:
@@ -69,15 +81,15 @@ class Autoenhance(BaseClient):
             timeout=timeout,
             max_retries=max_retries,
             max_retry_after=max_retry_after,
+            proxy=proxy,
+            strict_response_validation=strict_response_validation,
             extra_headers=default_headers,
         )
         setup_logging()
         self._init_common(settings, clock, jitter)
         self._sleep = sleep if sleep is not None else time.sleep
         self._owns_http = http_client is None
-        if http_client is None:
-            http_client = httpx.Client(**self._http_options(settings))
-        self._http = http_client
+        self._http = http_client if http_client is not None else new_http(settings)
         self._bind_resources()
 
     def _bind_resources(self) -> None:
@@ -110,7 +122,11 @@ class Autoenhance(BaseClient):
     ) -> None:
         self.close()
 
-    def _request(self, prepared: Prepared[T], options: CallOptions) -> RawResponse[T]:
+    def _request(self, prepared: Prepared[T], options: CallOptions) -> T:
+        """Send one operation; its parsed model, or its ``RawResponse`` under a raw wrapper."""
+        return finish(self._send(prepared, options))
+
+    def _send(self, prepared: Prepared[T], options: CallOptions) -> RawResponse[T]:
         settings = self._call_settings(options)
         self._check_key(prepared, settings)
         timing = self._timing(settings)
@@ -131,10 +147,11 @@ class Autoenhance(BaseClient):
             self._sleep(outcome.delay)
             retries += 1
 
-    def _recover_create(self, prepared: Prepared[Any], options: CallOptions, outcome: Recover) -> RawResponse[Any]:
+    def _recover_create(self, prepared: Prepared[T], options: CallOptions, outcome: Recover) -> RawResponse[T]:
         """Our retried create met its own order (409): return it, if it is the one we asked for."""
-        assert prepared.order_id is not None
-        found = self._request(retrieve(prepared.order_id, None, self.api_version), options)
-        if found.parsed.name != (prepared.name or None):
+        assert prepared.recover is not None and prepared.model is not None
+        wanted = prepared.recover
+        found = self._send(Prepared(endpoint("retrieve_order", wanted.order_id), prepared.model), options)
+        if getattr(found.parsed, "name", None) != wanted.name:
             raise outcome.error
         return found

@@ -10,7 +10,7 @@ import json
 import logging
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import httpx
 
@@ -22,6 +22,7 @@ from ._exceptions import (
     APITimeoutError,
     make_status_error,
 )
+from ._reading import read_model
 from ._requests import Prepared
 from ._response import RawResponse
 from ._retry import RetryTiming, is_retryable_status, parse_retry_after
@@ -114,11 +115,24 @@ def status_error(response: httpx.Response, api_key: str | None, retry_after: flo
     return make_status_error(message, response, body, retry_after)
 
 
-def read_success(prepared: Prepared[T], response: httpx.Response, attempts: int, api_key: str | None) -> RawResponse[T]:
+def read_success(
+    prepared: Prepared[T],
+    response: httpx.Response,
+    attempts: int,
+    api_key: str | None,
+    *,
+    strict: bool = True,
+    warned: set[tuple[str, str]] | None = None,
+) -> RawResponse[T]:
     """Parse a 2xx answer into the generated model, or say exactly what came back instead."""
-    if response.status_code == 204 or (not response.content and prepared.operation == "delete_order"):
-        return RawResponse(prepared.parse(None), response, attempts)
     where = f"The {response.status_code} answer to {_where(response.request)}"
+    model = prepared.model
+    if model is None:  # no body expected (delete): whatever came with the 2xx is not read
+        return RawResponse(cast(T, None), response, attempts)
+    if response.status_code == 204 or not response.content:
+        raise APIResponseValidationError(
+            f"{where} has no body; the spec promises a {model.__name__}.", response=response, body=None
+        )
     ctype = response.headers.get("content-type", "")
     preview = scrub(response.text[:_PREVIEW], api_key)
     if "json" not in ctype.split(";")[0]:
@@ -132,7 +146,9 @@ def read_success(prepared: Prepared[T], response: httpx.Response, attempts: int,
             f"{where} is not valid JSON ({exc}): {preview!r}", response=response, body=preview
         ) from None
     try:
-        parsed = prepared.parse(data)
+        parsed = read_model(
+            model, data, strict=strict, operation=prepared.operation, warned=set() if warned is None else warned
+        )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         problem = f"missing field {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
         raise APIResponseValidationError(
@@ -152,13 +168,15 @@ def decide_response(
     timing: RetryTiming,
     now: float,
     api_key: str | None,
+    strict: bool = True,
+    warned: set[tuple[str, str]] | None = None,
 ) -> Outcome[T]:
     status = response.status_code
     if 200 <= status < 300:
-        return Done(read_success(prepared, response, retries_done + 1, api_key))
+        return Done(read_success(prepared, response, retries_done + 1, api_key, strict=strict, warned=warned))
     retry_after = parse_retry_after(response.headers, now)
     error = status_error(response, api_key, retry_after)
-    if status == 409 and prepared.operation == "create_order" and retries_done > 0:
+    if status == 409 and prepared.recover is not None and retries_done > 0:
         return Recover(error)
     if not is_retryable_status(status) or retries_done >= max_retries:
         raise error

@@ -4,6 +4,7 @@
     ├── InvalidInputError (also a ValueError)  bad arguments, refused before anything is sent
     ├── MissingAPIKeyError                     the call needs a key and none is configured
     ├── WaitTimeoutError (also a TimeoutError) orders.wait() ran out of time
+    ├── OrderNotStartedError                   orders.wait() on an order never sent for processing
     └── APIError                               something went wrong talking to the API
         ├── APIConnectionError                 no usable answer: refused, reset, cut off
         │   └── APITimeoutError                no answer within the timeout
@@ -41,6 +42,7 @@ __all__ = [
     "InvalidInputError",
     "MissingAPIKeyError",
     "NotFoundError",
+    "OrderNotStartedError",
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
@@ -62,6 +64,15 @@ class MissingAPIKeyError(AutoenhanceError):
 
 class WaitTimeoutError(AutoenhanceError, TimeoutError):
     """``orders.wait()`` gave up; ``order`` is the last state it saw."""
+
+    def __init__(self, message: str, order: Any) -> None:
+        super().__init__(message)
+        self.order = order
+
+
+class OrderNotStartedError(AutoenhanceError):
+    """``orders.wait()`` on an order that is ``waiting`` with nothing in flight: it would never
+    finish, so waiting stops at once. ``order`` is the order as seen."""
 
     def __init__(self, message: str, order: Any) -> None:
         super().__init__(message)

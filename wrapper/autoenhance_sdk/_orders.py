@@ -1,48 +1,50 @@
-"""``client.orders``: every operation, ``list`` pagination and ``wait`` (``_async_orders.py`` is written from it)."""
+"""Sync twin of ``_async_orders.py``, written by scripts/unasync.py: edit that file, not this one."""
 
 from __future__ import annotations
 
-import functools
-import warnings
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+import uuid
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from autoenhance_api.models import (
     CloudType,
     EnhanceType,
     OrderBracketsOut,
+    OrderHDRMerge,
+    OrderHDRProcessIn,
     OrderImageIn,
+    OrderIn,
     OrderOut,
     OrdersOut,
     SortImagesBy,
 )
+from autoenhance_api.types import UNSET
 
-from . import _requests as prepare
 from ._base_client import CallOptions
-from ._exceptions import WaitTimeoutError
+from ._deprecation import deprecated
+from ._exceptions import OrderNotStartedError, WaitTimeoutError
+from ._generated import endpoint
+from ._ids import check_enum, check_int, check_order_id, check_str
 from ._pagination import OrderPager
-from ._response import RawResponse
+from ._raw import RawOrders
+from ._requests import Prepared, ProcessOptions, Recoverable, bracket_groups
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
-from ._wait import check_wait_args, is_finished, poll_delay
+from ._wait import check_wait_args, is_finished, never_started, poll_delay, status_text
 
 if TYPE_CHECKING:
     from ._client import Autoenhance
 
-__all__ = ["Orders", "RawOrders"]
+__all__ = ["Orders"]
 
-P = ParamSpec("P")
-T = TypeVar("T")
 MERGE_DEPRECATED = "merge is deprecated by the API; use orders.process() instead."
 
 
-def parsed(method: Callable[Concatenate[Orders, P], RawResponse[T]]) -> Callable[Concatenate[Orders, P], T]:
-    """The public method: the raw-response method, returning only the parsed model."""
-
-    @functools.wraps(method)
-    def call(self: Orders, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return method(self, *args, **kwargs).parsed
-
-    return call
+def _page(offset: str | None, per_page: int) -> dict[str, object]:
+    """The checked query of one page of ``list_orders``."""
+    return {
+        "offset": UNSET if offset is None else check_str(offset, "offset", 512, min_length=1),
+        "per_page": check_int(per_page, "per_page", 1),
+    }
 
 
 class Orders:
@@ -53,7 +55,7 @@ class Orders:
         self._client = client
         self.with_raw_response = RawOrders(self)
 
-    def _raw_create(
+    def create(
         self,
         *,
         name: str | None = None,
@@ -61,12 +63,16 @@ class Orders:
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         extra_headers: dict[str, str] | None = None,
-    ) -> RawResponse[OrderOut]:
+    ) -> OrderOut:
         """Create an order; its id is generated here when not given, so retrying cannot duplicate it."""
-        req = prepare.create(order_id, name, self._client.api_version)
-        return self._client._request(req, CallOptions(timeout, max_retries, extra_headers))
+        # An id chosen here, not by the server, makes the create safe to retry: a repeat of the same
+        # request can only meet its own order (409), never make a second one.
+        chosen = str(uuid.uuid4()) if order_id is None else check_order_id(order_id)
+        body = OrderIn(order_id=chosen, name=UNSET if name is None else check_str(name, "name", 255))
+        call = Prepared(endpoint("create_order", body=body), OrderOut, recover=Recoverable(chosen, name or None))
+        return self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
 
-    def _raw_retrieve(
+    def retrieve(
         self,
         order_id: str,
         *,
@@ -74,12 +80,14 @@ class Orders:
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         extra_headers: dict[str, str] | None = None,
-    ) -> RawResponse[OrderOut]:
+    ) -> OrderOut:
         """One order with its images (works without an API key)."""
-        req = prepare.retrieve(order_id, sort_images_by, self._client.api_version)
-        return self._client._request(req, CallOptions(timeout, max_retries, extra_headers))
+        sort = UNSET if sort_images_by is None else check_enum(SortImagesBy, sort_images_by, "sort_images_by")
+        request = endpoint("retrieve_order", check_order_id(order_id), sort_images_by=sort)
+        call = Prepared(request, OrderOut, needs_key=False)
+        return self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
 
-    def _raw_update(
+    def update(
         self,
         order_id: str,
         *,
@@ -87,24 +95,25 @@ class Orders:
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         extra_headers: dict[str, str] | None = None,
-    ) -> RawResponse[OrderOut]:
+    ) -> OrderOut:
         """Rename an order (the only editable field); ``name=None`` changes nothing."""
-        req = prepare.update(order_id, name, self._client.api_version)
-        return self._client._request(req, CallOptions(timeout, max_retries, extra_headers))
+        body = OrderIn(name=UNSET if name is None else check_str(name, "name", 255))
+        call = Prepared(endpoint("update_order", check_order_id(order_id), body=body), OrderOut)
+        return self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
 
-    def _raw_delete(
+    def delete(
         self,
         order_id: str,
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         extra_headers: dict[str, str] | None = None,
-    ) -> RawResponse[None]:
+    ) -> None:
         """Delete an order. Afterwards it is 404 everywhere."""
-        req = prepare.delete(order_id, self._client.api_version)
-        return self._client._request(req, CallOptions(timeout, max_retries, extra_headers))
+        call = Prepared[None](endpoint("delete_order", check_order_id(order_id)), None)
+        return self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
 
-    def _raw_list_page(
+    def list_page(
         self,
         *,
         offset: str | None = None,
@@ -112,12 +121,12 @@ class Orders:
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         extra_headers: dict[str, str] | None = None,
-    ) -> RawResponse[OrdersOut]:
+    ) -> OrdersOut:
         """One page of orders, newest first; pass ``pagination.next_offset`` back as ``offset``."""
-        req = prepare.list_page(offset, per_page, self._client.api_version)
-        return self._client._request(req, CallOptions(timeout, max_retries, extra_headers))
+        request = endpoint("list_orders", **_page(offset, per_page))
+        return self._client._request(Prepared(request, OrdersOut), CallOptions(timeout, max_retries, extra_headers))
 
-    def _raw_process(
+    def process(
         self,
         order_id: str,
         *,
@@ -136,18 +145,20 @@ class Orders:
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         extra_headers: dict[str, str] | None = None,
-    ) -> RawResponse[OrderOut]:
+    ) -> OrderOut:
         """Group the order's HDR brackets into images and enhance them.
 
         ``images`` groups brackets explicitly (a list of bracket-id lists); otherwise
         ``number_of_brackets_per_image`` (0 or None: automatic). Options left None take the API's
         defaults.
         """
-        options = prepare.ProcessOptions.pick(locals())
-        req = prepare.process(order_id, options, images, self._client.api_version)
-        return self._client._request(req, CallOptions(timeout, max_retries, extra_headers))
+        options = ProcessOptions.pick(locals()).checked()
+        body = OrderHDRProcessIn(images=UNSET if images is None else bracket_groups(images), **options)
+        call = Prepared(endpoint("process_order", check_order_id(order_id), body=body), OrderOut)
+        return self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
 
-    def _raw_merge(
+    @deprecated(MERGE_DEPRECATED)
+    def merge(
         self,
         order_id: str,
         *,
@@ -165,33 +176,23 @@ class Orders:
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         extra_headers: dict[str, str] | None = None,
-    ) -> RawResponse[OrderOut]:
+    ) -> OrderOut:
         """Deprecated predecessor of ``process`` (automatic grouping only). Warns."""
-        warnings.warn(MERGE_DEPRECATED, DeprecationWarning, stacklevel=3)
-        options = prepare.ProcessOptions.pick(locals())
-        req = prepare.merge(order_id, options, self._client.api_version)
-        return self._client._request(req, CallOptions(timeout, max_retries, extra_headers))
+        body = OrderHDRMerge(**ProcessOptions.pick(locals()).checked())
+        call = Prepared(endpoint("merge_order", check_order_id(order_id), body=body), OrderOut)
+        return self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
 
-    def _raw_brackets(
+    def brackets(
         self,
         order_id: str,
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         extra_headers: dict[str, str] | None = None,
-    ) -> RawResponse[OrderBracketsOut]:
+    ) -> OrderBracketsOut:
         """The order's HDR brackets (works without an API key)."""
-        req = prepare.brackets(order_id, self._client.api_version)
-        return self._client._request(req, CallOptions(timeout, max_retries, extra_headers))
-
-    create = parsed(_raw_create)
-    retrieve = parsed(_raw_retrieve)
-    update = parsed(_raw_update)
-    delete = parsed(_raw_delete)
-    list_page = parsed(_raw_list_page)
-    process = parsed(_raw_process)
-    merge = parsed(_raw_merge)
-    brackets = parsed(_raw_brackets)
+        call = Prepared(endpoint("list_order_brackets", check_order_id(order_id)), OrderBracketsOut, needs_key=False)
+        return self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
 
     def list(
         self,
@@ -206,7 +207,7 @@ class Orders:
 
         ``for order in client.orders.list(): ...``, or ``.iter_pages()`` for the pages.
         """
-        prepare.list_page(offset, per_page, None)  # check the arguments now, not at the first page
+        _page(offset, per_page)  # check the arguments now, not at the first page
 
         def fetch(page_offset: str | None) -> OrdersOut:
             return self.list_page(
@@ -223,7 +224,9 @@ class Orders:
         """Poll until the order is processed or failed (``status`` ``processed`` or ``error``).
 
         Waits ``poll_interval`` seconds, then 1.5 times longer after each poll (at most 15 s).
-        Raises ``WaitTimeoutError`` (holding the last order seen) after ``timeout`` seconds.
+        Raises ``OrderNotStartedError`` at once for an order that was never processed (``waiting``,
+        nothing in flight: nothing would ever finish), and ``WaitTimeoutError`` (holding the last
+        order seen) after ``timeout`` seconds.
         """
         limit, interval = check_wait_args(timeout, poll_interval)
         client = self._client
@@ -234,23 +237,13 @@ class Orders:
             remaining = deadline - client._clock()
             if is_finished(order):
                 return order
+            if never_started(order):
+                raise OrderNotStartedError(
+                    f"Order {order_id!r} is 'waiting' with nothing in flight: it was never processed, "
+                    "so there is nothing to wait for. Call orders.process() first.",
+                    order,
+                )
             if remaining <= 0:
-                status = getattr(order.status, "value", order.status)  # 'processing', not <OrderStatus...>
-                raise WaitTimeoutError(f"Order {order_id!r} still {status!r} after {limit:g} s.", order)
+                raise WaitTimeoutError(f"Order {order_id!r} still {status_text(order)!r} after {limit:g} s.", order)
             client._sleep(poll_delay(interval, polls, remaining))
             polls += 1
-
-
-class RawOrders:
-    """``client.orders.with_raw_response``: the same calls, returning ``RawResponse`` (status,
-    headers, request id and the parsed model)."""
-
-    def __init__(self, orders: Orders) -> None:
-        self.create = orders._raw_create
-        self.retrieve = orders._raw_retrieve
-        self.update = orders._raw_update
-        self.delete = orders._raw_delete
-        self.list_page = orders._raw_list_page
-        self.process = orders._raw_process
-        self.merge = orders._raw_merge
-        self.brackets = orders._raw_brackets

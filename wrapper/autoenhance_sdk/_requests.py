@@ -1,109 +1,48 @@
-"""Turn each method's arguments into a checked request, using the generated layer to build it.
+"""What a method hands the client to send: the request, how to read its answer, who may send it.
 
-The generated endpoint modules decide paths, percent-encoding of ids, query and body
-serialization (their ``_get_kwargs``); this module checks the arguments first and says how to
-read the answer. Nothing here does I/O, so the sync and async clients share all of it.
+Methods check their arguments (``_ids``), build the request through ``_generated`` and pass a
+``Prepared`` to the client, which sends, retries and reads it. Nothing here does I/O, so the sync
+and async clients share all of it.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from autoenhance_api.api.orders import (
-    create_order,
-    delete_order,
-    list_order_brackets,
-    list_orders,
-    merge_order,
-    process_order,
-    retrieve_order,
-    update_order,
-)
-from autoenhance_api.models import (
-    CloudType,
-    EnhanceType,
-    OrderBracketsOut,
-    OrderHDRMerge,
-    OrderHDRProcessIn,
-    OrderImageIn,
-    OrderIn,
-    OrderOut,
-    OrdersOut,
-    SortImagesBy,
-)
-from autoenhance_api.types import UNSET, Unset
+from autoenhance_api.models import CloudType, EnhanceType, OrderImageIn
 
 from ._exceptions import InvalidInputError
-from ._ids import check_ai_version, check_bool, check_each, check_enum, check_int, check_order_id, check_str
+from ._generated import Endpoint
+from ._ids import check_ai_version, check_bool, check_each, check_enum, check_int, check_str
 
-__all__ = ["Prepared", "ProcessOptions"]
+__all__ = ["Prepared", "ProcessOptions", "Recoverable", "bracket_groups"]
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
+class Recoverable:
+    """A create that may be retried: the id it asks for and the name it gives (to recognise a
+    409 to our own retry as the order our first attempt made)."""
+
+    order_id: str
+    name: str | None
+
+
+@dataclass(frozen=True)
 class Prepared(Generic[T]):
-    """One request, ready to send: what the generated layer built plus how to read the answer."""
+    """One request, ready to send, and how to read a 2xx answer to it."""
 
-    operation: str
-    kwargs: dict[str, Any]  # method, url, params, json, headers
-    parse: Callable[[Any], T]  # the 2xx JSON body -> model
+    endpoint: Endpoint
+    model: type[T] | None  # the generated model of the 2xx body; None: no body expected
     needs_key: bool = True
-    order_id: str | None = None  # for create: the id it asks for (to recognise our own retry)
-    name: str | Unset = field(default=UNSET)
+    recover: Recoverable | None = None
 
-
-def _version(api_version: str | None) -> str | Unset:
-    return UNSET if api_version is None else api_version
-
-
-def _none(_: Any) -> None:
-    return None
-
-
-def create(order_id: str | None, name: str | None, api_version: str | None) -> Prepared[OrderOut]:
-    # An id chosen here, not by the server, makes the create safe to retry: a repeat of the same
-    # request can only meet its own order (409), never make a second one.
-    chosen = str(uuid.uuid4()) if order_id is None else check_order_id(order_id)
-    body = OrderIn(order_id=chosen, name=UNSET if name is None else check_str(name, "name", 255))
-    kwargs = create_order._get_kwargs(body=body, x_api_version=_version(api_version))
-    return Prepared("create_order", kwargs, OrderOut.from_dict, order_id=chosen, name=body.name)
-
-
-def retrieve(order_id: str, sort_images_by: str | SortImagesBy | None, api_version: str | None) -> Prepared[OrderOut]:
-    sort = UNSET if sort_images_by is None else check_enum(SortImagesBy, sort_images_by, "sort_images_by")
-    kwargs = retrieve_order._get_kwargs(
-        check_order_id(order_id), sort_images_by=sort, x_api_version=_version(api_version)
-    )
-    return Prepared("retrieve_order", kwargs, OrderOut.from_dict, needs_key=False)
-
-
-def update(order_id: str, name: str | None, api_version: str | None) -> Prepared[OrderOut]:
-    body = OrderIn(name=UNSET if name is None else check_str(name, "name", 255))
-    kwargs = update_order._get_kwargs(check_order_id(order_id), body=body, x_api_version=_version(api_version))
-    return Prepared("update_order", kwargs, OrderOut.from_dict)
-
-
-def delete(order_id: str, api_version: str | None) -> Prepared[None]:
-    kwargs = delete_order._get_kwargs(check_order_id(order_id), x_api_version=_version(api_version))
-    return Prepared("delete_order", kwargs, _none)
-
-
-def list_page(offset: str | None, per_page: int, api_version: str | None) -> Prepared[OrdersOut]:
-    kwargs = list_orders._get_kwargs(
-        offset=UNSET if offset is None else check_str(offset, "offset", 512, min_length=1),
-        per_page=check_int(per_page, "per_page", 1),
-        x_api_version=_version(api_version),
-    )
-    return Prepared("list_orders", kwargs, OrdersOut.from_dict)
-
-
-def brackets(order_id: str, api_version: str | None) -> Prepared[OrderBracketsOut]:
-    kwargs = list_order_brackets._get_kwargs(check_order_id(order_id), x_api_version=_version(api_version))
-    return Prepared("list_order_brackets", kwargs, OrderBracketsOut.from_dict, needs_key=False)
+    @property
+    def operation(self) -> str:
+        return self.endpoint.operation
 
 
 @dataclass(frozen=True)
@@ -153,19 +92,6 @@ def _bracket_group(group: object, name: str) -> OrderImageIn:
     return OrderImageIn(bracket_ids=ids)
 
 
-def process(
-    order_id: str,
-    options: ProcessOptions,
-    images: Sequence[Sequence[str] | OrderImageIn] | None,
-    api_version: str | None,
-) -> Prepared[OrderOut]:
-    groups = UNSET if images is None else check_each(images, "images", _bracket_group)
-    body = OrderHDRProcessIn(images=groups, **options.checked())
-    kwargs = process_order._get_kwargs(check_order_id(order_id), body=body, x_api_version=_version(api_version))
-    return Prepared("process_order", kwargs, OrderOut.from_dict)
-
-
-def merge(order_id: str, options: ProcessOptions, api_version: str | None) -> Prepared[OrderOut]:
-    body = OrderHDRMerge(**options.checked())
-    kwargs = merge_order._get_kwargs(check_order_id(order_id), body=body, x_api_version=_version(api_version))
-    return Prepared("merge_order", kwargs, OrderOut.from_dict)
+def bracket_groups(images: Sequence[Sequence[str] | OrderImageIn]) -> list[OrderImageIn]:
+    """``images`` of process: each a list of bracket ids (or an ``OrderImageIn``), none empty."""
+    return check_each(images, "images", _bracket_group)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import os
 import platform
-import ssl
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from typing import Any
@@ -20,16 +19,11 @@ from ._constants import (
     DEFAULT_TIMEOUT,
 )
 from ._exceptions import InvalidInputError
+from ._network import to_proxy
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ._version import __version__
 
-__all__ = ["Settings", "check_headers", "resolve_settings", "shared_ssl_context", "to_retries", "to_timeout"]
-
-
-@cache
-def shared_ssl_context() -> ssl.SSLContext:
-    """One SSL context for every client: building one loads the CA bundle, which is slow."""
-    return httpx.create_ssl_context()
+__all__ = ["Settings", "check_headers", "check_key", "resolve_settings", "to_retries", "to_timeout"]
 
 
 @cache
@@ -66,10 +60,14 @@ class Settings:
     max_retries: int
     max_retry_after: float
     extra_headers: tuple[tuple[str, str], ...] = ()
+    proxy: httpx.Proxy | None = field(default=None, repr=False)  # its URL may hold a password
+    strict_response_validation: bool = False
 
     @cached_property
     def _headers(self) -> dict[str, str]:
         headers = {"user-agent": user_agent(), "accept": "application/json", **dict(self.extra_headers)}
+        if self.api_version:
+            headers["x-api-version"] = self.api_version
         if self.api_key:
             headers["x-api-key"] = self.api_key
         return headers
@@ -92,6 +90,31 @@ def check_headers(value: object) -> tuple[tuple[str, str], ...]:
     return tuple(value.items())
 
 
+def check_key(value: object, source: str) -> str | None:
+    """The key as given, or an error naming where it came from (never the key itself).
+
+    A key read from an env file often keeps its newline; sent as is, the header is refused
+    locally and every retry fails the same way, so it is refused here, once, clearly.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidInputError(f"The API key from {source} must be a str, got {type(value).__name__}.")
+    if not value.strip():
+        raise InvalidInputError(f"The API key from {source} is empty.")
+    if value != value.strip():
+        raise InvalidInputError(
+            f"The API key from {source} has spaces or a line break around it (an env file's newline?); "
+            "remove them. The key is not shown."
+        )
+    if not value.isascii() or not value.isprintable() or any(c.isspace() for c in value):
+        raise InvalidInputError(
+            f"The API key from {source} holds spaces, control or non-ASCII characters, which no API key "
+            "has and an HTTP header cannot carry. The key is not shown."
+        )
+    return value
+
+
 def resolve_settings(
     *,
     api_key: str | None,
@@ -101,16 +124,21 @@ def resolve_settings(
     max_retries: int,
     max_retry_after: float,
     extra_headers: dict[str, str] | None,
+    proxy: object = None,
+    strict_response_validation: bool = False,
 ) -> Settings:
-    key = api_key if api_key is not None else os.environ.get(API_KEY_ENV) or None
-    if key is not None and (not isinstance(key, str) or not key.strip()):
-        raise InvalidInputError("api_key must be a non-empty str.")
+    if api_key is not None:
+        key = check_key(api_key, "api_key=")
+    else:
+        key = check_key(os.environ.get(API_KEY_ENV) or None, API_KEY_ENV)
     url = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
     parsed = httpx.URL(url)
     if parsed.scheme not in ("http", "https") or not parsed.host:
         raise InvalidInputError(f"base_url must be an http(s) URL such as {DEFAULT_BASE_URL!r}, got {url!r}.")
     if isinstance(max_retry_after, bool) or not isinstance(max_retry_after, (int, float)) or max_retry_after < 0:
         raise InvalidInputError(f"max_retry_after must be a number of seconds >= 0, got {max_retry_after!r}.")
+    if not isinstance(strict_response_validation, bool):
+        raise InvalidInputError(f"strict_response_validation must be a bool, got {strict_response_validation!r}.")
     return Settings(
         api_key=key,
         base_url=url.rstrip("/"),
@@ -119,4 +147,6 @@ def resolve_settings(
         max_retries=to_retries(max_retries),
         max_retry_after=float(max_retry_after),
         extra_headers=check_headers(extra_headers),
+        proxy=None if proxy is None else to_proxy(proxy),
+        strict_response_validation=strict_response_validation,
     )

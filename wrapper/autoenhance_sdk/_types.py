@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Final, TypeAlias
 
 import httpx
 
-__all__ = ["NOT_GIVEN", "NotGiven", "TimeoutTypes"]
+__all__ = ["NOT_GIVEN", "AsyncSleep", "NotGiven", "Sleep", "TimeoutTypes"]
 
 
 class NotGiven:
@@ -32,3 +33,5 @@ class NotGiven:
 
 NOT_GIVEN: Final = NotGiven()
 TimeoutTypes: TypeAlias = float | httpx.Timeout
+Sleep: TypeAlias = Callable[[float], None]
+AsyncSleep: TypeAlias = Callable[[float], Awaitable[None]]

@@ -8,7 +8,7 @@ from autoenhance_api.models import OrderOut
 
 from ._exceptions import InvalidInputError
 
-__all__ = ["check_wait_args", "is_finished", "poll_delay"]
+__all__ = ["check_wait_args", "is_finished", "never_started", "poll_delay", "status_text"]
 
 FINISHED = ("processed", "error")
 MAX_POLL_INTERVAL = 15.0
@@ -16,8 +16,21 @@ MAX_POLL_INTERVAL = 15.0
 
 def is_finished(order: OrderOut) -> bool:
     """Processed or failed, and no job running. ``status`` may be an enum member or a plain str."""
-    status = getattr(order.status, "value", order.status)
-    return status in FINISHED and not order.is_processing
+    return status_text(order) in FINISHED and not order.is_processing
+
+
+def status_text(order: OrderOut) -> object:
+    """``'processing'``, not ``<OrderStatus.PROCESSING: 'processing'>``, for messages."""
+    return getattr(order.status, "value", order.status)
+
+
+def never_started(order: OrderOut) -> bool:
+    """``waiting`` with nothing in flight: no poll will ever see it finish.
+
+    The API marks an order ``is_processing`` in the answer to process/merge itself, so an order
+    still like this on a poll after them was never sent for processing.
+    """
+    return status_text(order) == "waiting" and not order.is_processing and not order.is_merging
 
 
 def poll_delay(poll_interval: float, polls_done: int, remaining: float) -> float:

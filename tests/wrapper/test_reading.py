@@ -1,0 +1,133 @@
+"""Tolerant reading of 2xx answers (the default) against strict reading (opt-in)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+import pytest
+from autoenhance_sdk import APIResponseValidationError, OrderOut
+
+from tests.wrapper.helpers import KEY, Recorder, async_client, order_json, reply, sync_client
+
+IMAGE = {"image_id": "i-1", "image_name": "front.jpg", "order_id": "o-1", "status": "processed"}
+
+
+def without(body: dict[str, Any], *names: str) -> dict[str, Any]:
+    return {k: v for k, v in body.items() if k not in names}
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        (without(order_json(), "created_at"), "created_at"),  # a date-time that is not there
+        (order_json(created_at=None), "created_at"),  # null where the spec forbids it
+        (without(order_json(), "images"), "images"),  # a list
+        (order_json(is_processing=None), "is_processing"),
+        (without(order_json(), "order_id"), "order_id"),
+    ],
+)
+def test_a_missing_or_null_required_field_reads_as_none_with_one_warning(
+    body: dict[str, Any], field: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = sync_client(Recorder(reply(200, body)))
+    with caplog.at_level(logging.WARNING, logger="autoenhance_sdk"):
+        first = client.orders.retrieve("o-1")
+        second = client.orders.retrieve("o-1")
+    for order in (first, second):
+        assert isinstance(order, OrderOut) and getattr(order, field) is None
+        assert order.total_images == 0 and order.status == "waiting"  # the rest is read as usual
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1, "one warning per operation and field, not per call"
+    assert "retrieve_order" in warnings[0].getMessage() and repr(field) in warnings[0].getMessage()
+
+
+def test_each_operation_and_field_warns_once(caplog: pytest.LogCaptureFixture) -> None:
+    body = without(order_json(), "created_at", "last_updated_at")
+    client = sync_client(Recorder(reply(200, body)))
+    with caplog.at_level(logging.WARNING, logger="autoenhance_sdk"):
+        client.orders.retrieve("o-1")
+        client.orders.update("o-1", name="x")
+        client.with_options(max_retries=0).orders.retrieve("o-1")  # a copy shares what was said
+    said = sorted(
+        (m.split(":")[0], m.split("'")[1]) for m in (r.getMessage() for r in caplog.records if r.levelno >= 30)
+    )
+    assert said == [
+        ("retrieve_order", "created_at"),
+        ("retrieve_order", "last_updated_at"),
+        ("update_order", "created_at"),
+        ("update_order", "last_updated_at"),
+    ]
+
+
+def test_nested_models_in_lists_are_repaired_item_by_item(caplog: pytest.LogCaptureFixture) -> None:
+    images = [without(IMAGE, "image_name"), IMAGE, {**IMAGE, "status": None}]
+    client = sync_client(Recorder(reply(200, order_json(images=images, total_images=3))))
+    with caplog.at_level(logging.WARNING, logger="autoenhance_sdk"):
+        order = client.orders.retrieve("o-1")
+    assert [i.image_name for i in order.images] == [None, "front.jpg", "front.jpg"]
+    assert [getattr(i.status, "value", i.status) for i in order.images] == ["processed", "processed", None]
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 1 and "'images[].image_name'" in messages[0]  # status is nullable: no warning
+
+
+def test_a_body_with_none_of_the_required_fields_is_not_the_model() -> None:
+    for body in ({}, {"message": "ok", "detail": {}}, dict.fromkeys(order_json())):
+        with pytest.raises(APIResponseValidationError, match="none of the required fields of OrderOut"):
+            sync_client(Recorder(reply(200, body))).orders.retrieve("o-1")
+
+
+def test_a_wrong_type_is_still_an_error_in_tolerant_mode() -> None:
+    for body in (order_json(created_at="yesterday"), order_json(images=3), [1, 2], order_json(images=[3])):
+        with pytest.raises(APIResponseValidationError, match="does not match the spec"):
+            sync_client(Recorder(reply(200, body))).orders.retrieve("o-1")
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        (without(order_json(), "created_at"), "'created_at' is missing or null"),
+        (order_json(created_at=None), "'created_at' is missing or null"),
+        (order_json(is_processing=None), "'is_processing' is missing or null"),  # from_dict lets it through
+        (order_json(images=[IMAGE, without(IMAGE, "image_name")]), "'images[].image_name' is missing or null"),
+    ],
+)
+def test_strict_mode_raises_for_every_gap(body: dict[str, Any], says: str, caplog: pytest.LogCaptureFixture) -> None:
+    client = sync_client(Recorder(reply(200, body)), strict_response_validation=True)
+    with caplog.at_level(logging.WARNING, logger="autoenhance_sdk"), pytest.raises(APIResponseValidationError) as info:
+        client.orders.retrieve("o-1")
+    assert says in str(info.value) and info.value.body == body
+    assert caplog.records == []
+
+
+@pytest.mark.anyio
+async def test_the_async_client_reads_the_same_way(caplog: pytest.LogCaptureFixture) -> None:
+    body = order_json(name="n", created_at=None)
+    async with async_client(Recorder(reply(200, body))) as client:
+        with caplog.at_level(logging.WARNING, logger="autoenhance_sdk"):
+            assert (await client.orders.retrieve("o-1")).created_at is None
+    async with async_client(Recorder(reply(200, body)), strict_response_validation=True) as client:
+        with pytest.raises(APIResponseValidationError):
+            await client.orders.retrieve("o-1")
+    assert len(caplog.records) == 1
+
+
+def test_strict_mode_scrubs_the_key_from_the_body_it_keeps() -> None:
+    body = without(order_json(name=f"echo {KEY}"), "created_at")
+    client = sync_client(Recorder(reply(200, body)), strict_response_validation=True)
+    with pytest.raises(APIResponseValidationError) as info:
+        client.orders.retrieve("o-1")
+    assert KEY not in str(info.value) and KEY not in repr(info.value.body)
+    assert info.value.body["name"] == "echo [redacted]"
+
+
+@pytest.mark.parametrize("answer", [httpx.Response(204), httpx.Response(200), httpx.Response(201, content=b"")])
+def test_an_empty_answer_to_an_operation_with_a_body_is_a_typed_error(answer: httpx.Response) -> None:
+    with pytest.raises(APIResponseValidationError, match="has no body; the spec promises a OrderOut"):
+        sync_client(Recorder(answer)).orders.retrieve("o-1")
+
+
+def test_strict_response_validation_must_be_a_bool() -> None:
+    with pytest.raises(ValueError, match="strict_response_validation must be a bool"):
+        sync_client(Recorder(reply()), strict_response_validation="yes")

@@ -1,0 +1,197 @@
+"""Reading a 2xx body into its generated model, tolerant of missing or null required fields.
+
+The provider has changed these schemas several times (``status`` became untyped and nullable,
+fields appeared), so a field the spec requires may be absent or null in a real answer. As in
+Stainless-made SDKs, that must not break a call whose caller never reads the field: the model is
+still returned, the field reads as None, and one warning per operation and field is logged.
+With ``strict_response_validation=True`` such an answer is an error. Anything else that does not
+fit the model (a wrong type, a bad date) is an error in both modes.
+
+The generated ``from_dict`` stops at the first missing field and lets some nulls through
+unchecked, so the body is walked first, by a plan made once per model: each missing or
+wrongly-null required field gets a placeholder that parses (copy on write: a sound body is
+neither copied nor changed), the model is read, and those fields are then set to None again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import logging
+import types
+import typing
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, TypeVar, Union
+
+import attrs
+import autoenhance_api.models
+from autoenhance_api.types import Unset
+
+__all__ = ["Gap", "read_model"]
+
+M = TypeVar("M")
+logger = logging.getLogger("autoenhance_sdk")
+Step = str | int  # an attribute name, or a position in a list
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A required field that was missing or null, by where it sits in the model."""
+
+    steps: tuple[Step, ...]
+
+    @property
+    def label(self) -> str:
+        """``images[].image_id``: list positions folded, so one warning covers every item."""
+        return "".join("[]" if isinstance(s, int) else f".{s}" for s in self.steps).lstrip(".")
+
+
+@dataclass(frozen=True)
+class _Nested:
+    """What to walk inside a field's value: a model, or a list of something walkable."""
+
+    model: type | None = None
+    item: _Nested | None = None
+
+
+@dataclass(frozen=True)
+class _Field:
+    name: str
+    required: bool
+    nullable: bool
+    placeholder: Any
+    nested: _Nested | None
+
+
+def _value_types(hint: Any) -> list[Any]:
+    members = typing.get_args(hint) if typing.get_origin(hint) in (Union, types.UnionType) else (hint,)
+    return [m for m in members if m is not type(None) and m is not Unset]
+
+
+def _is_model(hint: Any) -> bool:
+    return isinstance(hint, type) and attrs.has(hint) and hasattr(hint, "from_dict")
+
+
+def _nested(hint: Any) -> _Nested | None:
+    for member in _value_types(hint):
+        if _is_model(member):
+            return _Nested(model=member)
+        if typing.get_origin(member) is list:
+            item = _nested((typing.get_args(member) or (Any,))[0])
+            return _Nested(item=item) if item else None
+    return None
+
+
+_SIMPLE: dict[Any, Any] = {
+    str: "",
+    bool: False,
+    int: 0,
+    float: 0.0,
+    datetime.datetime: "1970-01-01T00:00:00+00:00",
+    datetime.date: "1970-01-01",
+}
+
+
+def _placeholder(hint: Any) -> Any:
+    """A JSON value the generated code reads without error as ``hint``."""
+    for member in _value_types(hint):
+        if member in _SIMPLE:
+            return _SIMPLE[member]
+        if isinstance(member, type) and issubclass(member, enum.Enum):
+            return next(iter(member)).value
+        if typing.get_origin(member) is list:
+            return []
+        if typing.get_origin(member) is dict or member is dict:
+            return {}
+        if _is_model(member):
+            return {f.name: f.placeholder for f in _plan(member) if f.required}
+    return None  # Any, or a type this reader does not know: the model's own check decides
+
+
+@cache
+def _plan(model: type) -> tuple[_Field, ...]:
+    """How to walk a body of ``model``: each field but ``additional_properties``."""
+    # nested models are imported only under TYPE_CHECKING in their modules: resolve from the package
+    hints = typing.get_type_hints(model, localns=vars(autoenhance_api.models))
+    plan = []
+    for f in attrs.fields(model):
+        if f.name == "additional_properties":
+            continue
+        hint = hints[f.name]
+        nullable = typing.get_origin(hint) in (Union, types.UnionType) and type(None) in typing.get_args(hint)
+        nullable = nullable or hint is Any
+        plan.append(_Field(f.name, f.default is attrs.NOTHING, nullable, _placeholder(hint), _nested(hint)))
+    return tuple(plan)
+
+
+def _repair(model: type, data: Any, at: tuple[Step, ...], gaps: list[Gap]) -> Any:
+    """``data``, or a copy with placeholders where required fields are missing or wrongly null."""
+    if not isinstance(data, dict):
+        return data
+    fixed = data
+    for f in _plan(model):
+        if f.name in data:
+            value = data[f.name]
+            if value is None and f.required and not f.nullable:
+                new = f.placeholder
+                gaps.append(Gap((*at, f.name)))
+            elif f.nested is None or value is None:
+                continue
+            else:
+                new = _repair_value(f.nested, value, (*at, f.name), gaps)
+                if new is value:
+                    continue
+        elif f.required:
+            new = f.placeholder
+            gaps.append(Gap((*at, f.name)))
+        else:
+            continue
+        if fixed is data:
+            fixed = dict(data)
+        fixed[f.name] = new
+    return fixed
+
+
+def _repair_value(nested: _Nested, value: Any, at: tuple[Step, ...], gaps: list[Gap]) -> Any:
+    if nested.model is not None:
+        return _repair(nested.model, value, at, gaps)
+    if nested.item is None or not isinstance(value, list):
+        return value
+    items = [_repair_value(nested.item, v, (*at, i), gaps) for i, v in enumerate(value)]
+    return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+
+
+def _parent(obj: Any, steps: tuple[Step, ...]) -> Any:
+    """The object holding the last step's field."""
+    for step in steps[:-1]:
+        obj = obj[step] if isinstance(step, int) else getattr(obj, step)
+    return obj
+
+
+def read_model(model: type[M], data: Any, *, strict: bool, operation: str, warned: set[tuple[str, str]]) -> M:
+    """``model.from_dict(data)``; missing/null required fields read as None unless ``strict``.
+
+    Raises what ``from_dict`` raises (KeyError, TypeError, ValueError...), or ValueError naming
+    the first gap in strict mode; the caller turns it into ``APIResponseValidationError``.
+    """
+    gaps: list[Gap] = []
+    repaired = _repair(model, data, (), gaps) if _is_model(model) else data
+    if gaps and strict:
+        raise ValueError(f"the required field {gaps[0].label!r} is missing or null")
+    required = [f.name for f in _plan(model) if f.required] if gaps else []  # type: ignore[arg-type]
+    if required and not any(data.get(name) is not None for name in required):
+        # not this model with gaps, but something else (an error body under a 2xx, a proxy's page)
+        raise ValueError(f"none of the required fields of {model.__name__} is there ({', '.join(required)})")
+    parsed: M = model.from_dict(repaired)  # type: ignore[attr-defined]
+    for gap in gaps:
+        setattr(_parent(parsed, gap.steps), str(gap.steps[-1]), None)  # a gap always ends in a field
+        if (operation, gap.label) not in warned:
+            warned.add((operation, gap.label))
+            logger.warning(
+                "%s: the answer has no value for the required field %r (missing or null); it reads as None. "
+                "Autoenhance(strict_response_validation=True) raises instead.",
+                operation,
+                gap.label,
+            )
+    return parsed
