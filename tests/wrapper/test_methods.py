@@ -1,0 +1,109 @@
+"""The public methods are the real ones; their raw-response forms are derived from them."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import pydoc
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from autoenhance_sdk import AsyncOrders, OrderOut, Orders, RawResponse
+
+from tests.wrapper.helpers import Recorder, async_client, order_json, reply, sync_client
+
+OPERATION_METHODS = ["create", "retrieve", "update", "delete", "list_page", "process", "merge", "brackets"]
+
+
+@pytest.mark.parametrize("resource", [Orders, AsyncOrders])
+@pytest.mark.parametrize("name", OPERATION_METHODS)
+def test_each_method_has_its_own_name_signature_and_docstring(resource: type, name: str) -> None:
+    method = getattr(resource, name)
+    assert method.__name__ == name and method.__qualname__ == f"{resource.__name__}.{name}"
+    params = inspect.signature(method).parameters
+    assert {"timeout", "max_retries", "extra_headers"} <= set(params) and "args" not in params
+    assert method.__doc__ and "RawResponse" not in method.__doc__
+    text = pydoc.render_doc(method, renderer=pydoc.plaintext)
+    assert f"{name}(self" in text and "extra_headers" in text
+
+
+def test_help_on_a_bound_method_shows_its_parameters() -> None:
+    client = sync_client(Recorder(reply()))
+    text = pydoc.render_doc(client.orders.create, renderer=pydoc.plaintext)
+    assert "create(*, name: 'str | None' = None, order_id: 'str | None' = None" in text
+    raw = pydoc.render_doc(client.orders.with_raw_response.create, renderer=pydoc.plaintext)
+    assert "create(*, name: 'str | None' = None" in raw
+
+
+def test_every_operation_method_has_a_raw_twin_and_nothing_else_has() -> None:
+    client = sync_client(Recorder(reply()))
+    raw_names = sorted(vars(client.orders.with_raw_response))
+    assert raw_names == sorted(OPERATION_METHODS)
+    for name in raw_names:
+        wrapped = getattr(client.orders.with_raw_response, name)
+        assert wrapped.__wrapped__ == getattr(client.orders, name)  # derived from the public method
+        assert inspect.signature(wrapped) == inspect.signature(getattr(client.orders, name))
+
+
+def test_raw_and_parsed_calls_send_the_same_request() -> None:
+    recorder = Recorder(reply(200, order_json(), headers={"x-request-id": "r-9"}))
+    client = sync_client(recorder)
+    parsed = client.orders.update("o-1", name="n")
+    raw = client.orders.with_raw_response.update("o-1", name="n")
+    assert isinstance(parsed, OrderOut) and isinstance(raw, RawResponse)
+    assert raw.parsed == parsed and raw.request_id == "r-9" and raw.attempts == 1
+    first, second = recorder.requests
+    assert (first.method, first.url, first.content) == (second.method, second.url, second.content)
+    assert client.orders.update("o-1", name="n") == parsed  # the raw mark does not outlive its call
+
+
+@pytest.mark.anyio
+async def test_async_raw_calls_and_concurrent_parsed_calls_do_not_mix() -> None:
+    async with async_client(Recorder(reply())) as client:
+        results = await asyncio.gather(
+            client.orders.with_raw_response.retrieve("o-1"),
+            client.orders.retrieve("o-1"),
+            client.orders.with_raw_response.update("o-1", name="n"),
+            client.orders.retrieve("o-1"),
+        )
+    assert [type(r).__name__ for r in results] == ["RawResponse", "OrderOut", "RawResponse", "OrderOut"]
+
+
+@pytest.mark.parametrize("via_raw", [False, True])
+def test_a_misspelt_argument_names_the_public_method(via_raw: bool) -> None:
+    client = sync_client(Recorder(reply()))
+    orders: Any = client.orders.with_raw_response if via_raw else client.orders
+    with pytest.raises(TypeError, match=r"Orders\.create\(\) got an unexpected keyword argument 'nme'"):
+        orders.create(nme="x")
+    with pytest.raises(TypeError, match=r"Orders\.retrieve\(\) missing 1 required positional argument"):
+        orders.retrieve()
+
+
+def _warned_at(call: Callable[[], Any]) -> list[tuple[str, int]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        call()
+    return [(w.filename, w.lineno) for w in caught if issubclass(w.category, DeprecationWarning)]
+
+
+def test_merge_warns_at_the_callers_line_sync_and_raw() -> None:
+    client = sync_client(Recorder(reply()))
+    line = inspect.currentframe().f_lineno  # type: ignore[union-attr]
+    assert _warned_at(lambda: client.orders.merge("o-1")) == [(__file__, line + 1)]
+    assert _warned_at(lambda: client.orders.with_raw_response.merge("o-1")) == [(__file__, line + 2)]
+
+
+@pytest.mark.anyio
+async def test_merge_warns_at_the_callers_line_async_raw_and_gathered() -> None:
+    async with async_client(Recorder(reply())) as client:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            line = inspect.currentframe().f_lineno  # type: ignore[union-attr]
+            await client.orders.merge("o-1")
+            await client.orders.with_raw_response.merge("o-1")
+            await asyncio.gather(client.orders.merge("o-1"), client.orders.with_raw_response.merge("o-1"))
+    got = [(w.filename, w.lineno) for w in caught if issubclass(w.category, DeprecationWarning)]
+    assert got == [(__file__, line + 1), (__file__, line + 2), (__file__, line + 3), (__file__, line + 3)]
+    assert all("use orders.process()" in str(w.message) for w in caught)
