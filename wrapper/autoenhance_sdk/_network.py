@@ -30,7 +30,16 @@ _SCHEMES = ("http", "https")
 
 @cache
 def _ssl_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
-    return httpx.create_ssl_context()  # reads SSL_CERT_FILE / SSL_CERT_DIR itself (trust_env)
+    """The CAs as httpx reads the variables: SSL_CERT_FILE, else SSL_CERT_DIR, else certifi's."""
+    if not (cert_file or cert_dir):
+        return httpx.create_ssl_context(trust_env=False)
+    name, path = ("SSL_CERT_FILE", cert_file) if cert_file else ("SSL_CERT_DIR", cert_dir)
+    try:
+        return ssl.create_default_context(cafile=cert_file or None, capath=None if cert_file else cert_dir)
+    except OSError as exc:  # ssl.SSLError too: a missing file (with no name in it), or one with no CA
+        raise InvalidInputError(
+            f"{name} is {path!r}, which holds no CA certificates that can be loaded ({exc.strerror or exc})."
+        ) from None
 
 
 def shared_ssl_context() -> ssl.SSLContext:

@@ -6,11 +6,18 @@ requests to a local server ran at about 130 requests/s through it, against 3,300
 every dropped or reset connection into ``ConnectTimeout``, so this subclass corrects that, for
 the request and for the body read after it: a failure that was not a timeout must not be
 reported as one.
+
+A proxy's credentials and headers reach it as httpx sends them: ``Proxy-Authorization`` (UTF-8
+Basic) on the ``CONNECT`` of an https request and on each plain-http request sent to the proxy.
+httpx-aiohttp would hand aiohttp a ``BasicAuth``, deprecated there (a ``DeprecationWarning`` on
+every request), and aiohttp sends ``proxy_headers`` on ``CONNECT`` only.
 """
 
 from __future__ import annotations
 
+import base64
 from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
 import httpx
@@ -43,14 +50,37 @@ class _CorrectedStream(httpx.AsyncByteStream):
         await self._stream.aclose()
 
 
+def _proxy_headers(proxy: httpx.Proxy) -> httpx.Headers:
+    """The headers the proxy gets: its own, and its credentials as httpx encodes them."""
+    headers = httpx.Headers(proxy.headers)
+    if proxy.raw_auth is not None:
+        token = base64.b64encode(b":".join(proxy.raw_auth)).decode("ascii")
+        headers["Proxy-Authorization"] = f"Basic {token}"
+    return headers
+
+
 class AsyncTransport(AiohttpTransport):
     """aiohttp for the wire; every failure still an ``httpx.TransportError`` of the right kind."""
 
+    def __init__(self, *, proxy: httpx.Proxy | None = None, **options: Any) -> None:
+        # for the CONNECT of https requests; without the credentials, which aiohttp would take as BasicAuth
+        self._forwarded = httpx.Headers() if proxy is None else _proxy_headers(proxy)
+        if proxy is not None:
+            proxy = httpx.Proxy(proxy.url, headers=self._forwarded)
+        super().__init__(proxy=proxy, **options)
+
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        # a plain-http request goes to the proxy itself: the proxy's headers ride on it, only
+        # while it is sent (the request the caller may see, in an error, never shows them)
+        added = [name for name in self._forwarded if name not in request.headers and request.url.scheme == "http"]
+        request.headers.update({name: self._forwarded[name] for name in added})
         try:
             response = await super().handle_async_request(request)
         except httpx.ConnectTimeout as exc:
             raise _corrected(exc) from exc.__cause__
+        finally:
+            for name in added:
+                del request.headers[name]
         assert isinstance(response.stream, httpx.AsyncByteStream)
         response.stream = _CorrectedStream(response.stream)
         return response
