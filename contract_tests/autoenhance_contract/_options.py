@@ -14,18 +14,35 @@ from typing import Any
 
 import yaml
 
-__all__ = ["OPTIONS", "Option", "operation_ids", "flag_of"]
+__all__ = ["OPTIONS", "Option", "flag_of", "mutating_operations", "operation_ids", "operations"]
 
 
 @cache
-def operation_ids() -> tuple[str, ...]:
-    """Every operationId of the spec, in the spec's order: what --include/--exclude take."""
+def operations() -> tuple[tuple[str, str, str], ...]:
+    """(operationId, METHOD, path) of every operation of the spec, in the spec's order."""
     from autoenhance_mock import spec_path  # the mock carries the spec; loaded only when asked
 
     with spec_path().open(encoding="utf-8") as fh:
         document = yaml.safe_load(fh)
     methods = ("get", "put", "post", "delete", "patch")
-    return tuple(item[m]["operationId"] for item in document["paths"].values() for m in methods if m in item)
+    return tuple(
+        (item[m]["operationId"], m.upper(), path)
+        for path, item in document["paths"].items()
+        for m in methods
+        if m in item
+    )
+
+
+def operation_ids() -> tuple[str, ...]:
+    """Every operationId of the spec, in the spec's order: what --include/--exclude take."""
+    return tuple(op for op, _, _ in operations())
+
+
+def mutating_operations() -> frozenset[str]:
+    """Operations that change or remove something that already exists: a write method on a path
+    that names it (``PATCH /v3/orders/{id}``; not a create on the collection). On a real server
+    the suite lets these touch only what it created itself."""
+    return frozenset(op for op, method, path in operations() if method != "GET" and "{" in path)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ from typing import Any
 import jsonschema_rs
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 
-from ._target import MUTATING, Target
+from ._options import mutating_operations
+from ._target import Target
 
 __all__ = ["install_safety_hooks", "operation_id", "record_created"]
 
@@ -46,6 +47,7 @@ def record_created(target: Target, operation: str | None, response: Any, api_key
 def install_safety_hooks(target: Target, order_id_schema: dict[str, Any]) -> None:
     """Register the hooks (schemathesis allows call hooks only globally: one run per process)."""
     valid_id = jsonschema_rs.Draft202012Validator(order_id_schema)
+    mutating = mutating_operations()
 
     def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
         operation = operation_id(case)
@@ -53,7 +55,7 @@ def install_safety_hooks(target: Target, order_id_schema: dict[str, Any]) -> Non
             if valid_id.is_valid(case.body.get("order_id")):
                 case.body["order_id"] = f"contract-{uuid.uuid4()}"
             return
-        if not target.careful or operation not in MUTATING:
+        if not target.careful or operation not in mutating:
             return
         order_id = (case.path_parameters or {}).get("id")
         if (

@@ -82,8 +82,11 @@ class Session:
 
     def client(self, api_key: str | None = None) -> sdk.Autoenhance:
         """An SDK client for the target (its own key by default), counted and rate-limited; it
-        keeps the SDK's own connection pool and transport, as users have them."""
-        client = sdk.Autoenhance(api_key=api_key or self.target.api_key, base_url=self.target.base_url)
+        keeps the SDK's own connection pool and transport, as users have them. It reads strictly:
+        an answer missing a required field fails the suite instead of reading as None."""
+        client = sdk.Autoenhance(
+            api_key=api_key or self.target.api_key, base_url=self.target.base_url, strict_response_validation=True
+        )
         client._http.event_hooks["request"].append(lambda _request: self.before_request())
         return client
 
@@ -93,7 +96,9 @@ class Session:
         async def count(_request: httpx.Request) -> None:
             self.before_request()
 
-        client = sdk.AsyncAutoenhance(api_key=api_key or self.target.api_key, base_url=self.target.base_url)
+        client = sdk.AsyncAutoenhance(
+            api_key=api_key or self.target.api_key, base_url=self.target.base_url, strict_response_validation=True
+        )
         client._http.event_hooks["request"].append(count)
         return client
 

@@ -12,7 +12,6 @@ import httpx
 __all__ = ["CreatedOrders", "Target", "MOCK_KEYS"]
 
 MOCK_KEYS = ("contract-key-a", "contract-key-b")
-MUTATING = frozenset({"update_order", "delete_order", "process_order", "merge_order"})
 
 
 class CreatedOrders:

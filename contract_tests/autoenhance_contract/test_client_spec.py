@@ -1,17 +1,20 @@
 """2. The client against the spec, driven by the spec's own schemas (no server needed).
 
-- every answer the spec allows is read by the generated models and by the SDK, and written back
-  to the same JSON;
+- every spec operation has exactly one SDK method, and each SDK argument is a parameter or body
+  property of its operation (``_sdk_calls`` matches them; nothing here names an operation);
+- every answer the spec allows is read by the generated models and by the SDK (strictly), and
+  written back to the same JSON;
 - every request the SDK sends for valid input passes a real OpenAPI request validator;
-- invalid input is refused before anything is sent.
+- input the spec's schemas forbid is refused before anything is sent.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import json
-from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 import autoenhance_sdk as sdk
 import httpx
@@ -21,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from autoenhance_contract._openapi_request import HOST, HttpxOpenAPIRequest, build_validator
+from autoenhance_contract._sdk_calls import SdkOperation, sdk_operations
 from autoenhance_contract._state import current
 from autoenhance_contract._strategies import from_schema
 
@@ -62,45 +66,64 @@ def same_json(written: Any, read: Any) -> bool:
     return bool(written == read) and type(written) is type(read)
 
 
-def serving(body: Any) -> sdk.Autoenhance:
-    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=body))
-    return sdk.Autoenhance(api_key="contract", base_url=HOST, http_client=httpx.Client(transport=transport))
+SDK = sdk_operations(DOC)
+SPEC_OPERATIONS = sorted(
+    op["operationId"]
+    for item in DOC["paths"].values()
+    for m, op in item.items()
+    if isinstance(op, dict) and m != "parameters"
+)
+
+
+def client_for(handler: Any, **options: Any) -> sdk.Autoenhance:
+    transport = httpx.MockTransport(handler)
+    return sdk.Autoenhance(api_key="contract", base_url=HOST, http_client=httpx.Client(transport=transport), **options)
+
+
+def ids_for(operation: SdkOperation) -> list[str]:
+    return ["o"] * len(operation.positional)
+
+
+def test_every_spec_operation_has_exactly_one_sdk_method() -> None:
+    missing = sorted(set(SPEC_OPERATIONS) - set(SDK))
+    assert not missing, f"spec operations without an SDK method: {missing}"
 
 
 # -- answers ---------------------------------------------------------------------------------------
 
-READERS: dict[str, tuple[str, Callable[[sdk.Autoenhance], Any]]] = {
-    "create_order": ("OrderOut", lambda c: c.orders.create(name="x")),
-    "retrieve_order": ("OrderOut", lambda c: c.orders.retrieve("o")),
-    "update_order": ("OrderOut", lambda c: c.orders.update("o", name="x")),
-    "process_order": ("OrderOut", lambda c: c.orders.process("o")),
-    "list_orders": ("OrdersOut", lambda c: c.orders.list_page()),
-    "list_order_brackets": ("OrderBracketsOut", lambda c: c.orders.brackets("o")),
-}
 
-
-@pytest.mark.parametrize("operation", sorted(READERS))
+@pytest.mark.parametrize("operation", sorted(op for op, called in SDK.items() if called.answer))
 def test_every_allowed_answer_is_read_and_written_back(operation: str) -> None:
-    model_name, call = READERS[operation]
-    model = getattr(models, model_name)
+    called = SDK[operation]
+    assert called.answer is not None
+    model = getattr(models, called.answer)
 
     @SETTINGS
-    @given(from_schema(schema_of(model_name)))
+    @given(from_schema(schema_of(called.answer)))
     def check(body: Any) -> None:
         assert same_json(model.from_dict(body).to_dict(), body), "generated model"
-        with serving(body) as client:
-            parsed = call(client)
+        client = client_for(lambda request: httpx.Response(200, json=body), strict_response_validation=True)
+        with client:
+            parsed = called.call(client, *ids_for(called))
         assert same_json(parsed.to_dict(), body), "SDK"
 
     check()
 
 
-@SETTINGS
-@given(
-    st.sampled_from(["HTTPError", "ValidationError"]).flatmap(
-        lambda n: st.tuples(st.just(n), from_schema(schema_of(n)))
-    )
+ERROR_SCHEMAS = sorted(
+    {
+        response["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+        for item in DOC["paths"].values()
+        for m, op in item.items()
+        if m != "parameters"
+        for status, response in op["responses"].items()
+        if status[0] in "45" and "content" in response
+    }
 )
+
+
+@SETTINGS
+@given(st.sampled_from(ERROR_SCHEMAS).flatmap(lambda n: st.tuples(st.just(n), from_schema(schema_of(n)))))
 def test_every_allowed_error_body_is_read(named: tuple[str, Any]) -> None:
     name, body = named
     assert same_json(getattr(models, name).from_dict(body).to_dict(), body)
@@ -108,134 +131,135 @@ def test_every_allowed_error_body_is_read(named: tuple[str, Any]) -> None:
 
 # -- requests --------------------------------------------------------------------------------------
 
-ids = st.text(st.characters(codec="utf-8"), min_size=1, max_size=128).filter(
-    lambda s: "/" not in s and s not in (".", "..")
-)
-names = st.text(st.characters(codec="utf-8"), max_size=255)
-options = st.fixed_dictionaries(
-    {},
-    optional={
-        "ai_version": st.from_regex(r"\A([0-9]{1,2}\.([0-9]{1,2}|x)|dev)\Z"),
-        "cloud_type": st.sampled_from([m.value for m in sdk.CloudType]),
-        "enhance": st.booleans(),
-        "enhance_type": st.sampled_from([m.value for m in sdk.EnhanceType]),
-        "lens_correction": st.booleans(),
-        "number_of_brackets_per_image": st.integers(0, 10),
-        "privacy": st.booleans(),
-        "sky_replacement": st.booleans(),
-        "upscale": st.booleans(),
-        "vertical_correction": st.booleans(),
-        "window_pull": st.booleans(),
-    },
-)
-groups = st.lists(st.lists(st.text(min_size=1, max_size=20), min_size=1, max_size=3), max_size=3)
-
-CALLS = st.one_of(
-    st.tuples(st.just("create"), st.builds(lambda n, i: {"name": n, "order_id": i}, names, st.none() | ids)),
-    st.tuples(
-        st.just("retrieve"),
-        st.builds(
-            lambda i, s: {"order_id": i, "sort_images_by": s},
-            ids,
-            st.none() | st.sampled_from([m.value for m in sdk.SortImagesBy]),
-        ),
-    ),
-    st.tuples(st.just("update"), st.builds(lambda i, n: {"order_id": i, "name": n}, ids, st.none() | names)),
-    st.tuples(st.just("delete"), st.builds(lambda i: {"order_id": i}, ids)),
-    st.tuples(st.just("brackets"), st.builds(lambda i: {"order_id": i}, ids)),
-    st.tuples(
-        st.just("list_page"),
-        st.builds(
-            lambda p, o: {"per_page": p, "offset": o},
-            st.integers(1, 1000),
-            st.none() | st.text(min_size=1, max_size=512),
-        ),
-    ),
-    st.tuples(
-        st.just("process"),
-        st.builds(lambda i, o, g: {"order_id": i, **o, "images": g}, ids, options, st.none() | groups),
-    ),
-    st.tuples(st.just("merge"), st.builds(lambda i, o: {"order_id": i, **o}, ids, options)),
-)
+# Where the SDK takes a friendlier form than the wire's, keyed by argument (not by operation).
+SDK_FORM = {"images": lambda groups: [group["bracket_ids"] for group in groups]}
 
 
-def capture(method: str, kwargs: dict[str, Any]) -> list[httpx.Request]:
+def valid_arguments(called: SdkOperation) -> st.SearchStrategy[tuple[list[Any], dict[str, Any]]]:
+    positional = [resolved(called.schemas[name]) for name in called.positional]
+    keywords = {
+        name: from_schema(resolved(schema)).map(SDK_FORM.get(name, lambda v: v))
+        for name, schema in called.schemas.items()
+        if name not in called.positional
+    }
+    return st.tuples(
+        st.tuples(*(from_schema(s) for s in positional)).map(list), st.fixed_dictionaries({}, optional=keywords)
+    )
+
+
+def capture(called: SdkOperation, args: list[Any], kwargs: dict[str, Any]) -> list[httpx.Request]:
     sent: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         sent.append(request)
         return httpx.Response(503)  # one request is all we need to judge
 
-    client = sdk.Autoenhance(
-        api_key="contract",
-        base_url=HOST,
-        max_retries=0,
-        http_client=httpx.Client(transport=httpx.MockTransport(handler)),
-    )
-    args = dict(kwargs)
-    positional = [args.pop("order_id")] if method not in ("create", "list_page") else []
-    if method == "create" and "order_id" in args:
-        args["order_id"] = kwargs["order_id"]
-    import warnings
-
-    with warnings.catch_warnings(), pytest.raises(sdk.InternalServerError):
-        warnings.simplefilter("ignore", DeprecationWarning)
-        getattr(client.orders, method)(*positional, **args)
+    with pytest.raises(sdk.InternalServerError):
+        called.call(client_for(handler, max_retries=0), *args, **kwargs)
     return sent
 
 
-@SETTINGS
-@given(CALLS)
-def test_every_request_for_valid_input_is_valid_under_the_spec(call: tuple[str, dict[str, Any]]) -> None:
-    method, kwargs = call
-    (request,) = capture(method, kwargs)
-    VALIDATOR.validate_request(HttpxOpenAPIRequest(request))
-    if request.content:
-        assert isinstance(json.loads(request.content), dict), "bodies are JSON objects"
+def path_ids_checked(called: SdkOperation, request: httpx.Request, ids: list[Any]) -> httpx.Request:
+    """The request with each path id replaced by ``o``, after checking that its segment decodes to
+    exactly the id given: openapi-core matches decoded paths with a pattern that cannot hold
+    every character an id may (``#``, ``;``, a line break), so ids are judged here."""
+    template = called.path.split("/")
+    segments = request.url.raw_path.split(b"?")[0].split(b"/")
+    assert len(segments) == len(template), (request.url.raw_path, called.path)
+    given = iter(ids)
+    for index, part in enumerate(template):
+        if part.startswith("{"):
+            assert unquote_to_bytes(segments[index]).decode("utf-8") == next(given), request.url.raw_path
+            segments[index] = b"o"
+    url = request.url.copy_with(raw_path=b"/".join(segments) + (b"?" + request.url.query if request.url.query else b""))
+    return httpx.Request(request.method, url, headers=request.headers, content=request.content)
 
 
-BAD = st.one_of(
-    st.tuples(
-        st.just("retrieve"), st.builds(lambda i: {"order_id": i}, st.sampled_from(["", ".", "..", "a/b", "x" * 129]))
-    ),
-    st.tuples(st.just("create"), st.builds(lambda n: {"name": n}, st.text(min_size=256, max_size=300))),
-    st.tuples(st.just("list_page"), st.builds(lambda p: {"per_page": p}, st.integers(max_value=0))),
-    st.tuples(
-        st.just("process"),
-        st.builds(
-            lambda e: {"order_id": "o", "enhance_type": e},
-            st.text().filter(lambda s: s not in [m.value for m in sdk.EnhanceType]),
-        ),
-    ),
-    st.tuples(
-        st.just("process"),
-        st.builds(lambda n: {"order_id": "o", "number_of_brackets_per_image": n}, st.integers(max_value=-1)),
-    ),
-    st.tuples(
-        st.just("retrieve"),
-        st.builds(
-            lambda s: {"order_id": "o", "sort_images_by": s},
-            st.text().filter(lambda s: s not in [m.value for m in sdk.SortImagesBy]),
-        ),
-    ),
-)
+@pytest.mark.parametrize("operation", sorted(SDK))
+def test_every_request_for_valid_input_is_valid_under_the_spec(operation: str) -> None:
+    called = SDK[operation]
+
+    @SETTINGS
+    @given(valid_arguments(called))
+    def check(arguments: tuple[list[Any], dict[str, Any]]) -> None:
+        (request,) = capture(called, *arguments)
+        VALIDATOR.validate_request(HttpxOpenAPIRequest(path_ids_checked(called, request, arguments[0])))
+        if request.content:
+            assert isinstance(json.loads(request.content), dict), "bodies are JSON objects"
+
+    check()
 
 
-@SETTINGS
-@given(BAD)
-def test_invalid_input_is_refused_before_sending(call: tuple[str, dict[str, Any]]) -> None:
-    method, kwargs = call
-    sent: list[httpx.Request] = []
+def invalid_values(schema: dict[str, Any]) -> st.SearchStrategy[Any] | None:
+    """Values the schema forbids that are easy to name without a regex engine, or None."""
+    schema = resolved(schema)
+    branches = [b for b in schema.get("anyOf", [schema]) if b.get("type") != "null"]
+    if len(branches) != 1:
+        return None
+    branch = branches[0]
+    kind = branch.get("type")
+    bad: list[st.SearchStrategy[Any]] = []
+    if "enum" in branch:
+        bad.append(st.text(max_size=12).filter(lambda s: s not in branch["enum"]))
+    if kind == "string":
+        bad.append(st.integers())
+        if "maxLength" in branch:
+            bad.append(st.text(min_size=branch["maxLength"] + 1, max_size=branch["maxLength"] + 20))
+        if branch.get("minLength", 0) >= 1:
+            bad.append(st.just(""))
+        bad.extend(st.just(v) for v in branch.get("not", {}).get("enum", []))
+    if kind == "integer":
+        bad.extend([st.text(max_size=5), st.floats(), st.booleans()])
+        if "minimum" in branch:
+            bad.append(st.integers(max_value=branch["minimum"] - 1))
+        if "maximum" in branch:
+            bad.append(st.integers(min_value=branch["maximum"] + 1))
+    if kind == "boolean":
+        bad.extend([st.text(max_size=5), st.integers()])
+    return st.one_of(*bad) if bad else None
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        sent.append(request)
-        return httpx.Response(200)
 
-    client = sdk.Autoenhance(
-        api_key="contract", base_url=HOST, http_client=httpx.Client(transport=httpx.MockTransport(handler))
-    )
-    args = dict(kwargs)
-    positional = [args.pop("order_id")] if "order_id" in args and method != "create" else []
-    with pytest.raises(sdk.InvalidInputError) as info:
-        getattr(client.orders, method)(*positional, **args)
-    assert str(info.value) and sent == []
+def _bad_positional(called: SdkOperation, index: int, value: Any) -> tuple[list[Any], dict[str, Any]]:
+    args: list[Any] = ids_for(called)
+    args[index] = value
+    return args, {}
+
+
+def _bad_keyword(called: SdkOperation, name: str, value: Any) -> tuple[list[Any], dict[str, Any]]:
+    return ids_for(called), {name: value}
+
+
+def invalid_calls(called: SdkOperation) -> st.SearchStrategy[tuple[list[Any], dict[str, Any]]] | None:
+    options: list[st.SearchStrategy[tuple[list[Any], dict[str, Any]]]] = []
+    for index, name in enumerate(called.positional):
+        bad = invalid_values(called.schemas[name])
+        if bad is not None:
+            options.append(bad.map(functools.partial(_bad_positional, called, index)))
+    for name, schema in called.schemas.items():
+        bad = invalid_values(schema) if name not in called.positional else None
+        if bad is not None:
+            options.append(bad.map(functools.partial(_bad_keyword, called, name)))
+    return st.one_of(*options) if options else None
+
+
+@pytest.mark.parametrize("operation", sorted(op for op in SDK if invalid_calls(SDK[op]) is not None))
+def test_input_the_spec_forbids_is_refused_before_sending(operation: str) -> None:
+    called = SDK[operation]
+    strategy = invalid_calls(called)
+    assert strategy is not None
+
+    @SETTINGS
+    @given(strategy)
+    def check(arguments: tuple[list[Any], dict[str, Any]]) -> None:
+        sent: list[httpx.Request] = []
+
+        def handler(request: httpx.Request) -> httpx.Response:
+            sent.append(request)
+            return httpx.Response(200)
+
+        client = client_for(handler)
+        with pytest.raises(sdk.InvalidInputError) as info:
+            called.call(client, *arguments[0], **arguments[1])
+        assert str(info.value) and sent == []
+
+    check()
