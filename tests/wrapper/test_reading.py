@@ -131,3 +131,12 @@ def test_an_empty_answer_to_an_operation_with_a_body_is_a_typed_error(answer: ht
 def test_strict_response_validation_must_be_a_bool() -> None:
     with pytest.raises(ValueError, match="strict_response_validation must be a bool"):
         sync_client(Recorder(reply()), strict_response_validation="yes")
+
+
+def test_a_missing_required_nested_model_reads_as_none(caplog: pytest.LogCaptureFixture) -> None:
+    page = {"orders": [order_json()]}  # no pagination, which OrdersOut requires
+    client = sync_client(Recorder(reply(200, page)))
+    with caplog.at_level(logging.WARNING, logger="autoenhance_sdk"):
+        got = client.orders.list_page()
+    assert got.pagination is None and got.orders[0].order_id == "o-1"
+    assert "list_orders" in caplog.records[0].getMessage() and "'pagination'" in caplog.records[0].getMessage()

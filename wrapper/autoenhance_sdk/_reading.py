@@ -102,8 +102,6 @@ def _placeholder(hint: Any) -> Any:
             return next(iter(member)).value
         if typing.get_origin(member) is list:
             return []
-        if typing.get_origin(member) is dict or member is dict:
-            return {}
         if _is_model(member):
             return {f.name: f.placeholder for f in _plan(member) if f.required}
     return None  # Any, or a type this reader does not know: the model's own check decides
