@@ -140,3 +140,11 @@ def test_a_missing_required_nested_model_reads_as_none(caplog: pytest.LogCapture
         got = client.orders.list_page()
     assert got.pagination is None and got.orders[0].order_id == "o-1"
     assert "list_orders" in caplog.records[0].getMessage() and "'pagination'" in caplog.records[0].getMessage()
+
+
+def test_placeholders_skip_types_the_reader_cannot_fill() -> None:
+    from autoenhance_sdk._reading import _placeholder
+
+    assert _placeholder(Any) is None  # the model's own check decides
+    assert _placeholder(dict[str, int] | int) == 0  # the first member it can fill
+    assert _placeholder(None | str) == ""
