@@ -7,6 +7,7 @@ ever escapes, whatever the argument's type or content.
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from collections import Counter
 from typing import Any
@@ -19,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.reliability.rawserver import ORDER
+from tests.wrapper.helpers import id_methods, resource_methods
 
 OUTCOMES: Counter[str] = Counter()
 NASTY_IDS = [
@@ -56,7 +58,7 @@ anything = st.one_of(
 )
 
 PAGE = {"orders": [], "pagination": {"per_page": 5, "next_offset": None}}
-ID_METHODS = ["retrieve", "update", "delete", "process", "merge", "brackets", "wait"]
+ID_METHODS = id_methods(sdk.Orders)
 
 
 def answer(request: httpx.Request) -> httpx.Response:
@@ -118,31 +120,9 @@ def test_ids_reach_exactly_their_resource_or_are_refused(method: str) -> None:
     check()
 
 
-ARGUMENTS = {
-    "create": ["name", "order_id"],
-    "update": ["name"],
-    "retrieve": ["sort_images_by"],
-    "list": ["per_page", "offset"],
-    "list_page": ["per_page", "offset"],
-    "process": [
-        "ai_version",
-        "cloud_type",
-        "enhance",
-        "enhance_type",
-        "images",
-        "lens_correction",
-        "number_of_brackets_per_image",
-        "privacy",
-        "sky_replacement",
-        "upscale",
-        "vertical_correction",
-        "window_pull",
-        "timeout",
-        "max_retries",
-        "extra_headers",
-    ],
-    "merge": ["ai_version", "cloud_type", "enhance_type", "number_of_brackets_per_image", "upscale"],
-    "wait": ["timeout", "poll_interval"],
+ARGUMENTS = {  # every keyword argument of every public method, from the signatures
+    name: [p.name for p in inspect.signature(getattr(sdk.Orders, name)).parameters.values() if p.kind is p.KEYWORD_ONLY]
+    for name in resource_methods(sdk.Orders)
 }
 
 

@@ -6,6 +6,7 @@ Import from here (``from tests.wrapper.helpers import ...``); ``conftest.py`` ho
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +26,9 @@ __all__ = [
     "sync_client",
     "async_client",
     "order_json",
+    "resource_methods",
+    "operation_methods",
+    "id_methods",
 ]
 
 KEY = "sk-test-SECRET-1234"
@@ -109,3 +113,26 @@ def async_client(recorder: Recorder, sleeps: AsyncSleeps | None = None, **option
         jitter=lambda: 0.0,
         **options,
     )
+
+
+NOT_OPERATIONS = frozenset({"list", "wait"})
+"""Public resource methods that call operations (pagination, polling) instead of being one."""
+
+
+def resource_methods(resource: type) -> list[str]:
+    """Every public method of an SDK resource class (``Orders``), read from the class itself."""
+    return sorted(name for name, _ in inspect.getmembers(resource, inspect.isfunction) if not name.startswith("_"))
+
+
+def operation_methods(resource: type) -> list[str]:
+    """The methods that each send one API operation (and so have a raw-response form)."""
+    return [name for name in resource_methods(resource) if name not in NOT_OPERATIONS]
+
+
+def id_methods(resource: type) -> list[str]:
+    """The methods whose first argument is the id of the resource they act on."""
+    return [
+        name
+        for name in resource_methods(resource)
+        if list(inspect.signature(getattr(resource, name)).parameters)[1:2] == ["order_id"]
+    ]

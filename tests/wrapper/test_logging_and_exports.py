@@ -11,7 +11,7 @@ import httpx
 import pytest
 from autoenhance_sdk import _logging
 
-from tests.wrapper.helpers import KEY, Recorder, order_json, reply, sync_client
+from tests.wrapper.helpers import KEY, Recorder, order_json, reply, resource_methods, sync_client
 
 
 @pytest.fixture
@@ -91,7 +91,7 @@ def test_every_public_name_is_documented_and_shown_as_autoenhance_sdk() -> None:
             assert inspect.getdoc(obj), name
     assert sdk.Autoenhance.__module__ == "autoenhance_sdk"
     assert sdk.NotFoundError.__module__ == "autoenhance_sdk"
-    for name in ("create", "retrieve", "update", "delete", "list", "list_page", "process", "merge", "brackets", "wait"):
+    for name in resource_methods(sdk.Orders):
         assert inspect.getdoc(getattr(sdk.Orders, name)), name
         assert inspect.getdoc(getattr(sdk.AsyncOrders, name)), name
 

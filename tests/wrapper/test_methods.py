@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 from autoenhance_sdk import AsyncOrders, OrderOut, Orders, RawResponse
+from autoenhance_sdk._generated import operation_ids as sdk_operation_ids
 
-from tests.wrapper.helpers import Recorder, async_client, order_json, reply, sync_client
+from tests.wrapper.helpers import Recorder, async_client, operation_methods, order_json, reply, sync_client
 
-OPERATION_METHODS = ["create", "retrieve", "update", "delete", "list_page", "process", "merge", "brackets"]
+OPERATION_METHODS = operation_methods(Orders)
 
 
 @pytest.mark.parametrize("resource", [Orders, AsyncOrders])
@@ -35,6 +36,11 @@ def test_help_on_a_bound_method_shows_its_parameters() -> None:
     assert "create(*, name: 'str | None' = None, order_id: 'str | None' = None" in text
     raw = pydoc.render_doc(client.orders.with_raw_response.create, renderer=pydoc.plaintext)
     assert "create(*, name: 'str | None' = None" in raw
+
+
+def test_the_resources_have_the_same_methods_and_every_operation_is_one() -> None:
+    assert operation_methods(Orders) == operation_methods(AsyncOrders)
+    assert len(OPERATION_METHODS) == len(sdk_operation_ids()), "one method per operation of the spec"
 
 
 def test_every_operation_method_has_a_raw_twin_and_nothing_else_has() -> None:
