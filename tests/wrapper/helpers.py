@@ -57,10 +57,21 @@ class Recorder:
 
     def __init__(self, *answers: httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]) -> None:
         self.answers = list(answers)
-        self.requests: list[httpx.Request] = []
+        self.requests: list[httpx.Request] = []  # copies, as sent
+        self.originals: list[httpx.Request] = []  # the SDK's own objects (the key redacted once sent)
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
+        # a copy as sent: once an attempt is over, the SDK redacts the key on its own request object
+        self.originals.append(request)
+        self.requests.append(
+            httpx.Request(
+                request.method,
+                request.url,
+                headers=request.headers.copy(),
+                content=request.read(),
+                extensions=request.extensions,
+            )
+        )
         answer = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
         if isinstance(answer, Exception):
             raise answer

@@ -27,7 +27,7 @@ def test_a_request_that_keeps_timing_out_says_it_timed_out() -> None:
     with pytest.raises(APITimeoutError) as info:
         sync_client(recorder, sleeps).orders.retrieve("o-1")
     assert str(info.value) == "GET /v3/orders/o-1 timed out"
-    assert info.value.request is recorder.requests[-1]
+    assert info.value.request is recorder.originals[-1]
     assert len(recorder.requests) == 3 and sleeps == [0.5, 1.0]
 
 

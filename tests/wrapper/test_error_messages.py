@@ -83,9 +83,9 @@ def test_the_error_keeps_the_request_the_response_and_the_message() -> None:
     error, recorder = error_for(reply(400, body, {"x-request-id": "req-7"}))
     assert type(error) is BadRequestError
     assert error.message == str(error)
-    assert error.request is recorder.requests[0]
+    assert error.request is recorder.originals[0]
     assert error.response.status_code == 400 and error.response.json() == body
-    assert error.response.request is recorder.requests[0]
+    assert error.response.request is recorder.originals[0]
     assert (error.status_code, error.body, error.request_id) == (400, body, "req-7")
 
 

@@ -132,6 +132,8 @@ class BaseClient:
     ) -> Outcome[T]:
         """Log one attempt and decide what it means: a result, a retry, or (raised) an error."""
         seconds = time.perf_counter() - started
+        if "x-api-key" in request.headers:  # sent: errors and raw responses keep the request, not the key
+            request.headers["x-api-key"] = "[redacted]"
         if isinstance(answer, httpx.TransportError):
             log_attempt(request, None, retries + 1, seconds, settings.api_key, answer)
             return decide_exception(

@@ -94,7 +94,7 @@ def _body(response: httpx.Response) -> Any:
     try:
         return response.json()
     except (ValueError, UnicodeDecodeError):
-        return response.text[:_PREVIEW]
+        return response.text
 
 
 def _where(request: httpx.Request) -> str:
@@ -103,15 +103,17 @@ def _where(request: httpx.Request) -> str:
 
 def status_error(response: httpx.Response, api_key: str | None, retry_after: float | None) -> APIStatusError:
     body = scrub_data(_body(response), api_key)
+    if isinstance(body, str):
+        body = body[:_PREVIEW]  # cut after scrubbing: a cut first could leave part of the key
     summary = ""
     if isinstance(body, dict):
         summary = f": {body.get('message', '')} {json.dumps(body.get('detail', {}), ensure_ascii=False)}"
     elif body:
         summary = f": {body}"
     message = scrub(
-        f"{_where(response.request)} answered {response.status_code} {_reason(response.status_code)}{summary}"[:1000],
+        f"{_where(response.request)} answered {response.status_code} {_reason(response.status_code)}{summary}",
         api_key,
-    )
+    )[:1000]
     return make_status_error(message, response, body, retry_after)
 
 
@@ -134,7 +136,7 @@ def read_success(
             f"{where} has no body; the spec promises a {model.__name__}.", response=response, body=None
         )
     ctype = response.headers.get("content-type", "")
-    preview = scrub(response.text[:_PREVIEW], api_key)
+    preview = scrub(response.text, api_key)[:_PREVIEW]  # scrub first: a cut could split the key
     if "json" not in ctype.split(";")[0]:
         raise APIResponseValidationError(
             f"{where} is {ctype or 'untyped'}, not JSON: {preview!r}", response=response, body=preview
@@ -227,4 +229,4 @@ def log_attempt(
         if request.content:
             logger.debug("request body: %s", scrub(request.content.decode("utf-8", "replace"), api_key))
         if response is not None:
-            logger.debug("response body: %s", scrub(response.text[:2000], api_key))
+            logger.debug("response body: %s", scrub(response.text, api_key)[:2000])
