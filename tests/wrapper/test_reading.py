@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import httpx
@@ -148,3 +149,45 @@ def test_placeholders_skip_types_the_reader_cannot_fill() -> None:
     assert _placeholder(Any) is None  # the model's own check decides
     assert _placeholder(dict[str, int] | int) == 0  # the first member it can fill
     assert _placeholder(None | str) == ""
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        ("is_processing", "yes", "'is_processing' is str, not boolean"),
+        ("order_id", 5, "'order_id' is int, not string"),
+        ("total_images", "x", "'total_images' is str, not integer"),
+        ("total_images", True, "'total_images' is bool, not integer"),
+        ("name", 123, "'name' is int, not string"),
+        ("status", 5, "'status' is int, not string"),
+        ("images", [{**IMAGE, "image_id": 3}], "'images[].image_id' is int, not string"),
+    ],
+)
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_wrong_type_is_an_error_in_both_modes(field: str, value: Any, says: str, strict: bool) -> None:
+    client = sync_client(Recorder(reply(200, order_json(**{field: value}))), strict_response_validation=strict)
+    with pytest.raises(APIResponseValidationError, match=re.escape(says)):
+        client.orders.retrieve("o-1")
+
+
+def test_pages_read_without_pagination_or_orders_end_the_walk_cleanly(caplog: pytest.LogCaptureFixture) -> None:
+    first = {"orders": [order_json()], "pagination": {"per_page": 1, "next_offset": "p2"}}
+    recorder = Recorder(reply(200, first), reply(200, {"orders": [order_json(order_id="o-2")]}))
+    with caplog.at_level(logging.WARNING, logger="autoenhance_sdk"):
+        assert [o.order_id for o in sync_client(recorder).orders.list()] == ["o-1", "o-2"]
+    assert len(recorder.requests) == 2
+    no_orders = Recorder(reply(200, {"pagination": {"per_page": 1, "next_offset": None}}))
+    with caplog.at_level(logging.WARNING, logger="autoenhance_sdk"):
+        assert list(sync_client(no_orders).orders.list()) == []
+
+
+@pytest.mark.anyio
+async def test_the_async_pager_ends_cleanly_too(caplog: pytest.LogCaptureFixture) -> None:
+    recorder = Recorder(reply(200, {"orders": [order_json()]}))
+    async with async_client(recorder) as client:
+        with caplog.at_level(logging.WARNING, logger="autoenhance_sdk"):
+            assert [o.order_id async for o in client.orders.list()] == ["o-1"]
+    no_orders = Recorder(reply(200, {"pagination": {"per_page": 1, "next_offset": None}}))
+    async with async_client(no_orders) as client:
+        with caplog.at_level(logging.WARNING, logger="autoenhance_sdk"):
+            assert [o async for o in client.orders.list()] == []

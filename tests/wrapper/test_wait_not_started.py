@@ -33,7 +33,7 @@ async def test_the_async_wait_fails_fast_too() -> None:
         {"status": "waiting", "is_processing": True},  # started, status not updated yet
         {"status": "waiting", "is_merging": True},
         {"status": "processing", "is_processing": False},  # status says it runs
-        {"status": None, "is_processing": False},  # unknown: keep polling, the timeout decides
+        {"status": "queued", "is_processing": False},  # unknown: keep polling, the timeout decides
     ],
 )
 def test_an_order_with_work_in_flight_is_polled_until_done(in_flight: dict[str, object]) -> None:
@@ -52,3 +52,9 @@ def test_a_timeout_still_says_the_status_value() -> None:
     client = sync_client(recorder, Sleeps(), clock=lambda: float(next(clock)))
     with pytest.raises(WaitTimeoutError, match=r"still 'processing' after 150 s"):
         client.orders.wait("o-1", timeout=150)
+
+
+def test_a_null_status_with_nothing_in_flight_is_finished() -> None:
+    recorder, sleeps = Recorder(reply(200, order_json(status=None, is_processing=False, is_merging=False))), Sleeps()
+    assert sync_client(recorder, sleeps).orders.wait("o-1").status is None
+    assert len(recorder.requests) == 1 and sleeps == []

@@ -63,7 +63,7 @@ def test_the_last_sleep_ends_at_the_deadline_even_when_under_a_second() -> None:
     assert time.now == 1.25 and len(recorder.requests) == 3
 
 
-@pytest.mark.parametrize(("status", "shown"), [("queued", "'queued'"), (None, "None")])
+@pytest.mark.parametrize(("status", "shown"), [("queued", "'queued'"), ("", "''")])
 def test_an_unknown_status_is_polled_until_the_timeout_and_named_as_sent(status: str | None, shown: str) -> None:
     """A status this SDK does not know (the API's field is an open string) is not an end."""
     time = Time()

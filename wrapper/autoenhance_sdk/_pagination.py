@@ -16,6 +16,13 @@ FetchPage = Callable[[str | None], OrdersOut]
 AsyncFetchPage = Callable[[str | None], Awaitable[OrdersOut]]
 
 
+def _next_offset(page: OrdersOut) -> str | None:
+    """Where the next page starts; None ends the walk, as does a page read without its
+    ``pagination`` (tolerant reading has already warned about it: nothing says where to go on)."""
+    pagination = page.pagination
+    return None if pagination is None else pagination.next_offset
+
+
 class OrderPager:
     """``for order in client.orders.list(): ...`` walks every order, newest first."""
 
@@ -29,13 +36,13 @@ class OrderPager:
         while True:
             page = self._fetch(offset)
             yield page
-            offset = page.pagination.next_offset
+            offset = _next_offset(page)
             if not offset:
                 return
 
     def __iter__(self) -> Iterator[OrderOut]:
         for page in self.iter_pages():
-            yield from page.orders
+            yield from page.orders or ()
 
 
 class AsyncOrderPager:
@@ -51,11 +58,11 @@ class AsyncOrderPager:
         while True:
             page = await self._fetch(offset)
             yield page
-            offset = page.pagination.next_offset
+            offset = _next_offset(page)
             if not offset:
                 return
 
     async def __aiter__(self) -> AsyncIterator[OrderOut]:
         async for page in self.iter_pages():
-            for order in page.orders:
+            for order in page.orders or ():
                 yield order

@@ -62,6 +62,7 @@ class _Field:
     nullable: bool
     placeholder: Any
     nested: _Nested | None
+    json_types: tuple[type, ...] | None  # what JSON may hold here; None: not checked (Any)
 
 
 def _value_types(hint: Any) -> list[Any]:
@@ -71,6 +72,40 @@ def _value_types(hint: Any) -> list[Any]:
 
 def _is_model(hint: Any) -> bool:
     return isinstance(hint, type) and attrs.has(hint) and hasattr(hint, "from_dict")
+
+
+_JSON_TYPES: dict[Any, tuple[type, ...]] = {
+    str: (str,),
+    bool: (bool,),
+    int: (int,),
+    float: (int, float),
+    datetime.datetime: (str,),
+    datetime.date: (str,),
+}
+
+
+def _json_types(hint: Any) -> tuple[type, ...] | None:
+    """The JSON types a value of ``hint`` arrives as. The generated code checks none of them for
+    plain fields (``is_processing: "yes"`` would be read as is), so the reader does."""
+    found: list[type] = []
+    for member in _value_types(hint):
+        if member in _JSON_TYPES:
+            found += _JSON_TYPES[member]
+        elif isinstance(member, type) and issubclass(member, enum.Enum):
+            found.append(type(next(iter(member)).value))
+        elif typing.get_origin(member) is list:
+            found.append(list)
+        elif _is_model(member) or typing.get_origin(member) is dict or member is dict:
+            found.append(dict)
+        else:
+            return None
+    return tuple(found) or None
+
+
+def _wrong_type(value: Any, allowed: tuple[type, ...]) -> bool:
+    if isinstance(value, bool):  # a bool is an int to Python, not to JSON
+        return bool not in allowed
+    return not isinstance(value, allowed)
 
 
 def _nested(hint: Any) -> _Nested | None:
@@ -119,7 +154,8 @@ def _plan(model: type) -> tuple[_Field, ...]:
         hint = hints[f.name]
         nullable = typing.get_origin(hint) in (Union, types.UnionType) and type(None) in typing.get_args(hint)
         nullable = nullable or hint is Any
-        plan.append(_Field(f.name, f.default is attrs.NOTHING, nullable, _placeholder(hint), _nested(hint)))
+        field = _Field(f.name, f.default is attrs.NOTHING, nullable, _placeholder(hint), _nested(hint), _json_types(hint))
+        plan.append(field)
     return tuple(plan)
 
 
@@ -131,6 +167,9 @@ def _repair(model: type, data: Any, at: tuple[Step, ...], gaps: list[Gap]) -> An
     for f in _plan(model):
         if f.name in data:
             value = data[f.name]
+            if value is not None and f.json_types and _wrong_type(value, f.json_types):
+                label = Gap((*at, f.name)).label
+                raise TypeError(f"the field {label!r} is {type(value).__name__}, not {_names(f.json_types)}")
             if value is None and f.required and not f.nullable:
                 new = f.placeholder
                 gaps.append(Gap((*at, f.name)))
@@ -149,6 +188,11 @@ def _repair(model: type, data: Any, at: tuple[Step, ...], gaps: list[Gap]) -> An
             fixed = dict(data)
         fixed[f.name] = new
     return fixed
+
+
+def _names(types_: tuple[type, ...]) -> str:
+    json_names = {str: "string", bool: "boolean", int: "integer", float: "number", list: "array", dict: "object"}
+    return " or ".join(dict.fromkeys(json_names.get(t, t.__name__) for t in types_))
 
 
 def _repair_value(nested: _Nested, value: Any, at: tuple[Step, ...], gaps: list[Gap]) -> Any:

@@ -15,8 +15,14 @@ MAX_POLL_INTERVAL = 15.0
 
 
 def is_finished(order: OrderOut) -> bool:
-    """Processed or failed, and no job running. ``status`` may be an enum member or a plain str."""
-    return status_text(order) in FINISHED and not order.is_processing
+    """Processed or failed, and no job running. ``status`` may be an enum member or a plain str.
+
+    A null status (the provider's examples show one) with nothing in flight is finished too: no
+    job runs, so no poll would ever see anything else.
+    """
+    status = status_text(order)
+    in_flight = order.is_processing or order.is_merging
+    return not in_flight and (status in FINISHED or status is None)
 
 
 def status_text(order: OrderOut) -> object:
