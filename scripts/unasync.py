@@ -1,7 +1,7 @@
 """Write the SDK's sync modules from their async sources, and the raw-response views of both.
 
-    python scripts/unasync.py           # rewrite every _x.py twin of an _async_x.py, and _raw.py
-    python scripts/unasync.py --check   # exit 1 if any written module differs from what it should be
+    .venv/bin/python scripts/unasync.py           # rewrite every _x.py twin of an _async_x.py, and _raw.py
+    .venv/bin/python scripts/unasync.py --check   # exit 1 if any written module differs from what it should be
 
 Why async -> sync (as httpcore's unasync does) and not the other way: removing ``async`` and
 ``await`` is a rule that needs no knowledge of the code, while adding them needs to know which
@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import ast
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -116,7 +117,9 @@ def outputs() -> dict[Path, str]:
 
 
 def formatted(target: Path, text: str) -> str:
-    ruff = str(Path(sys.executable).parent / "ruff")
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    if ruff is None:
+        raise SystemExit("unasync: ruff not found; run it with the project's venv: .venv/bin/python scripts/unasync.py")
     for cmd in ([ruff, "check", "--select", "I,F401", "--fix"], [ruff, "format"]):  # tidy imports, format
         text = subprocess.run(
             [*cmd, "--stdin-filename", str(target), "-"],
@@ -143,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
             target.write_text(text)
             print(f"wrote {target.relative_to(ROOT)}")
     if stale:
-        print(f"out of date with their async sources: {', '.join(map(str, stale))}; run: python scripts/unasync.py")
+        names = ", ".join(map(str, stale))
+        print(f"out of date with their async sources: {names}; run: .venv/bin/python scripts/unasync.py")
         return 1
     if args.check:
         print("the sync twins and raw views match their async sources")

@@ -33,5 +33,7 @@ def test_an_endpoint_is_typed_and_encodes_ids_as_the_generator_does() -> None:
 
 
 def test_an_operation_the_generated_layer_lacks_says_so() -> None:
-    with pytest.raises(LookupError, match="no operation 'list_images'; regenerate it"):
+    with pytest.raises(
+        LookupError, match=r"no operation 'list_images': a typo \(it has create_order, .*run scripts/generate.py\)"
+    ):
         endpoint("list_images")

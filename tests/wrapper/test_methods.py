@@ -8,6 +8,7 @@ import pydoc
 import warnings
 from collections.abc import Callable
 from typing import Any
+from unittest.mock import AsyncMock, create_autospec
 
 import pytest
 from autoenhance_sdk import AsyncOrders, OrderOut, Orders, RawResponse
@@ -50,7 +51,8 @@ def test_every_operation_method_has_a_raw_twin_and_nothing_else_has() -> None:
     for name in raw_names:
         wrapped = getattr(client.orders.with_raw_response, name)
         assert wrapped.__wrapped__ == getattr(client.orders, name)  # derived from the public method
-        assert inspect.signature(wrapped) == inspect.signature(getattr(client.orders, name))
+        public = inspect.signature(getattr(client.orders, name))
+        assert inspect.signature(wrapped).parameters == public.parameters
 
 
 def test_raw_and_parsed_calls_send_the_same_request() -> None:
@@ -113,3 +115,19 @@ async def test_merge_warns_at_the_callers_line_async_raw_and_gathered() -> None:
     got = [(w.filename, w.lineno) for w in caught if issubclass(w.category, DeprecationWarning)]
     assert got == [(__file__, line + 1), (__file__, line + 2), (__file__, line + 3), (__file__, line + 3)]
     assert all("use orders.process()" in str(w.message) for w in caught)
+
+
+def test_raw_forms_say_they_return_a_raw_response() -> None:
+    client = sync_client(Recorder(reply()))
+    assert inspect.signature(client.orders.with_raw_response.retrieve).return_annotation == "RawResponse[OrderOut]"
+    assert inspect.signature(client.orders.with_raw_response.delete).return_annotation == "RawResponse[None]"
+    assert inspect.signature(client.orders.retrieve).return_annotation == "OrderOut"
+
+
+def test_every_async_method_passes_as_a_coroutine_function_for_mocks() -> None:
+    mocked = create_autospec(AsyncOrders, instance=True)
+    for name in OPERATION_METHODS:  # merge (deprecated) included
+        assert isinstance(getattr(mocked, name), AsyncMock), name
+    client = async_client(Recorder(reply()))
+    for name in OPERATION_METHODS:
+        assert asyncio.iscoroutinefunction(getattr(client.orders.with_raw_response, name)), name

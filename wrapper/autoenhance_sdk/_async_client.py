@@ -18,12 +18,13 @@ from ._async_orders import AsyncOrders
 from ._base_client import BaseClient, CallOptions
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER
 from ._core import Done, Recover
+from ._exceptions import InvalidInputError
 from ._generated import endpoint
 from ._logging import setup_logging
 from ._network import ProxyTypes, new_async_http
 from ._requests import Prepared
 from ._response import RawResponse, finish
-from ._settings import resolve_settings
+from ._settings import check_version, resolve_settings
 from ._types import NOT_GIVEN, AsyncSleep, NotGiven, TimeoutTypes
 
 __all__ = ["AsyncAutoenhance"]
@@ -79,6 +80,8 @@ class AsyncAutoenhance(BaseClient):
         clock: Callable[[], float] | None = None,
         jitter: Callable[[], float] | None = None,
     ) -> None:
+        if http_client is not None and proxy is not None:
+            raise InvalidInputError("proxy= sets up the client's own pool; with http_client= give the proxy to it.")
         settings = resolve_settings(
             api_key=api_key,
             base_url=base_url,
@@ -111,7 +114,7 @@ class AsyncAutoenhance(BaseClient):
         """A copy with other settings that shares this client's connection pool."""
         changes = self._options_changes(timeout, max_retries, extra_headers)
         if api_version is not NOT_GIVEN:
-            changes["api_version"] = api_version
+            changes["api_version"] = check_version(api_version, "with_options(api_version=)")
         return self._copy(**changes)
 
     async def close(self) -> None:

@@ -7,18 +7,32 @@ package is the caller's (Python 3.12's ``skip_file_prefixes`` does the same; we 
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import inspect
 import os
 import sys
 import warnings
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-__all__ = ["deprecated", "warn_deprecated"]
+__all__ = ["deprecated", "mark_coroutine_function", "warn_deprecated"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def mark_coroutine_function(function: F) -> F:
+    """Let a plain function that returns a coroutine pass as a coroutine function, so that
+    ``inspect.iscoroutinefunction`` and ``unittest.mock.create_autospec`` treat it as async."""
+    if hasattr(inspect, "markcoroutinefunction"):  # Python 3.12+
+        return inspect.markcoroutinefunction(function)  # type: ignore[no-any-return,unused-ignore]
+    function._is_coroutine = asyncio.coroutines._is_coroutine  # type: ignore[attr-defined]  # what 3.11 reads
+    return function
 
 
 def warn_deprecated(message: str) -> None:
@@ -41,6 +55,6 @@ def deprecated(message: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
             warn_deprecated(message)
             return method(*args, **kwargs)
 
-        return warned
+        return mark_coroutine_function(warned) if inspect.iscoroutinefunction(method) else warned
 
     return mark

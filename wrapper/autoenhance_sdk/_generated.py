@@ -54,7 +54,11 @@ def endpoint(operation: str, *path: str, **arguments: object) -> Endpoint:
     try:
         module = importlib.import_module(_modules()[operation])
     except KeyError:
-        raise LookupError(f"the generated client has no operation {operation!r}; regenerate it") from None
+        known = ", ".join(sorted(_modules()))
+        raise LookupError(
+            f"the generated client has no operation {operation!r}: a typo (it has {known}), "
+            "or a spec operation not generated yet (run scripts/generate.py)"
+        ) from None
     built: dict[str, Any] = module._get_kwargs(*path, **arguments)
     return Endpoint(
         operation=operation,

@@ -59,10 +59,10 @@ def to_proxy(value: object, source: str = "proxy") -> httpx.Proxy:
             raise InvalidInputError(f"{source} is not a valid URL.") from None
     else:
         raise InvalidInputError(f"{source} must be a URL str, httpx.URL or httpx.Proxy, got {type(value).__name__}.")
-    if url.scheme not in _SCHEMES or not url.host:
-        raise InvalidInputError(
-            f"{source} must be an http:// or https:// URL with a host (got scheme {url.scheme or 'none'!r})."
-        )
+    if url.scheme not in _SCHEMES:
+        raise InvalidInputError(f"{source} must be an http:// or https:// URL (got scheme {url.scheme or 'none'!r}).")
+    if not url.host:
+        raise InvalidInputError(f"{source} has no host: give it as http://host:port.")
     return value if isinstance(value, httpx.Proxy) else httpx.Proxy(url)
 
 

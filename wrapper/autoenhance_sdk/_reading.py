@@ -154,8 +154,8 @@ def _plan(model: type) -> tuple[_Field, ...]:
         hint = hints[f.name]
         nullable = typing.get_origin(hint) in (Union, types.UnionType) and type(None) in typing.get_args(hint)
         nullable = nullable or hint is Any
-        field = _Field(f.name, f.default is attrs.NOTHING, nullable, _placeholder(hint), _nested(hint), _json_types(hint))
-        plan.append(field)
+        required = f.default is attrs.NOTHING
+        plan.append(_Field(f.name, required, nullable, _placeholder(hint), _nested(hint), _json_types(hint)))
     return tuple(plan)
 
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Generic, ParamSpec, TypeVar, cast
 
 import httpx
+
+from ._deprecation import mark_coroutine_function
 
 __all__ = ["RawResponse", "async_to_raw_response_wrapper", "finish", "to_raw_response_wrapper"]
 
@@ -53,8 +56,16 @@ def finish(raw: RawResponse[T]) -> T:
     return cast(T, raw) if _WANT_RAW.get() else raw.parsed
 
 
+def _raw_signature(wrapped: Any, method: Callable[..., Any]) -> None:
+    """``help()`` and ``inspect.signature`` show ``-> RawResponse[OrderOut]``, as mypy does."""
+    signature = inspect.signature(method)
+    returned = signature.return_annotation
+    name = returned if isinstance(returned, str) else getattr(returned, "__name__", repr(returned))
+    wrapped.__signature__ = signature.replace(return_annotation=f"RawResponse[{name}]")
+
+
 def to_raw_response_wrapper(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
-    """``method`` returning its ``RawResponse``: same name, signature and docstring."""
+    """``method`` returning its ``RawResponse``: same name, parameters and docstring."""
 
     @functools.wraps(method)
     def wrapped(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
@@ -64,6 +75,7 @@ def to_raw_response_wrapper(method: Callable[P, T]) -> Callable[P, RawResponse[T
         finally:
             _WANT_RAW.reset(token)
 
+    _raw_signature(wrapped, method)
     return wrapped
 
 
@@ -83,4 +95,5 @@ def async_to_raw_response_wrapper(method: Callable[P, Awaitable[T]]) -> Callable
     def wrapped(*args: P.args, **kwargs: P.kwargs) -> Awaitable[RawResponse[T]]:
         return cast(Awaitable[RawResponse[T]], _raw(method(*args, **kwargs)))
 
-    return wrapped
+    _raw_signature(wrapped, method)
+    return mark_coroutine_function(wrapped)

@@ -23,7 +23,7 @@ from ._network import to_proxy
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ._version import __version__
 
-__all__ = ["Settings", "check_headers", "check_key", "resolve_settings", "to_retries", "to_timeout"]
+__all__ = ["Settings", "check_headers", "check_key", "check_version", "resolve_settings", "to_retries", "to_timeout"]
 
 
 @cache
@@ -80,6 +80,11 @@ class Settings:
         return replace(self, **changes)
 
 
+def _header_safe(value: str) -> bool:
+    """What an HTTP header value can carry: visible ASCII and inner spaces, nothing around it."""
+    return value == value.strip() and value.isascii() and all(c == " " or c.isprintable() for c in value)
+
+
 def check_headers(value: object) -> tuple[tuple[str, str], ...]:
     if value is None:
         return ()
@@ -87,7 +92,25 @@ def check_headers(value: object) -> tuple[tuple[str, str], ...]:
         raise InvalidInputError("extra_headers must be a dict of str to str.")
     if any(k.lower() == "x-api-key" for k in value):
         raise InvalidInputError("Give the API key as api_key=, not as a header.")
+    for name, text in value.items():
+        if not name or not _header_safe(name) or " " in name or not _header_safe(text):
+            raise InvalidInputError(
+                f"The header {name.strip()!r} has a name or value an HTTP header cannot carry "
+                "(a line break, a control or non-ASCII character, or spaces around it)."
+            )
     return tuple(value.items())
+
+
+def check_version(value: object, source: str) -> str | None:
+    """The ``x-api-version`` to send, or an error naming where a bad one came from."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value or not _header_safe(value):
+        raise InvalidInputError(
+            f"The API version from {source} must be a date such as '2025-05-08', got {value!r} "
+            "(a line break or spaces around it, from an env file?)."
+        )
+    return value
 
 
 def check_key(value: object, source: str) -> str | None:
@@ -131,10 +154,20 @@ def resolve_settings(
         key = check_key(api_key, "api_key=")
     else:
         key = check_key(os.environ.get(API_KEY_ENV) or None, API_KEY_ENV)
+    url_source = "base_url=" if base_url else BASE_URL_ENV
     url = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
-    parsed = httpx.URL(url)
-    if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise InvalidInputError(f"base_url must be an http(s) URL such as {DEFAULT_BASE_URL!r}, got {url!r}.")
+    try:
+        parsed = httpx.URL(url) if url == url.strip() else None
+    except httpx.InvalidURL:
+        parsed = None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
+        raise InvalidInputError(
+            f"The base URL from {url_source} must be an http(s) URL such as {DEFAULT_BASE_URL!r}, got {url!r}."
+        )
+    if api_version is not None:
+        version = check_version(api_version, "api_version=")
+    else:
+        version = check_version(os.environ.get(API_VERSION_ENV) or None, API_VERSION_ENV)
     if isinstance(max_retry_after, bool) or not isinstance(max_retry_after, (int, float)) or max_retry_after < 0:
         raise InvalidInputError(f"max_retry_after must be a number of seconds >= 0, got {max_retry_after!r}.")
     if not isinstance(strict_response_validation, bool):
@@ -142,7 +175,7 @@ def resolve_settings(
     return Settings(
         api_key=key,
         base_url=url.rstrip("/"),
-        api_version=api_version if api_version is not None else os.environ.get(API_VERSION_ENV) or None,
+        api_version=version,
         timeout=DEFAULT_TIMEOUT if timeout is NOT_GIVEN else to_timeout(timeout),
         max_retries=to_retries(max_retries),
         max_retry_after=float(max_retry_after),

@@ -1,0 +1,57 @@
+"""Values from env files (a trailing newline) are refused at construction, naming their source."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from autoenhance_sdk import AsyncAutoenhance, Autoenhance, InvalidInputError
+
+CLIENTS = [Autoenhance, AsyncAutoenhance]
+LOCAL = "http://127.0.0.1:1"
+
+
+@pytest.mark.parametrize("client_class", CLIENTS)
+@pytest.mark.parametrize("version", ["2025-05-08\n", " 2025-05-08", "2025\r\n05", ""])
+def test_a_bad_api_version_names_its_source(client_class: type, version: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if version:
+        with pytest.raises(InvalidInputError, match="from api_version= must be a date"):
+            client_class(api_key="k", base_url=LOCAL, api_version=version)
+        monkeypatch.setenv("AUTOENHANCE_API_VERSION", version)
+        with pytest.raises(InvalidInputError, match="from AUTOENHANCE_API_VERSION must be a date"):
+            client_class(api_key="k", base_url=LOCAL)
+    else:  # an empty variable means "not set"
+        monkeypatch.setenv("AUTOENHANCE_API_VERSION", version)
+        assert client_class(api_key="k", base_url=LOCAL).api_version is None
+
+
+def test_with_options_checks_the_version_too() -> None:
+    client = Autoenhance(api_key="k", base_url=LOCAL)
+    with pytest.raises(InvalidInputError, match=r"from with_options\(api_version=\)"):
+        client.with_options(api_version="2025-05-08\n")
+    assert client.with_options(api_version="2025-05-08").api_version == "2025-05-08"
+
+
+@pytest.mark.parametrize("client_class", CLIENTS)
+@pytest.mark.parametrize(
+    "headers", [{"x-trace": "abc\n"}, {"x-trace": "a\r\nx-evil: 1"}, {"x trace": "v"}, {"": "v"}, {"x-t": "é"}]
+)
+def test_a_header_no_http_request_can_carry_is_refused(client_class: type, headers: dict[str, str]) -> None:
+    with pytest.raises(InvalidInputError, match="an HTTP header cannot carry"):
+        client_class(api_key="k", base_url=LOCAL, default_headers=headers)
+
+
+@pytest.mark.parametrize("client_class", CLIENTS)
+@pytest.mark.parametrize("url", ["http://127.0.0.1:4010\n", "http://[::1", "127.0.0.1:4010", " http://h"])
+def test_a_bad_base_url_names_its_source(client_class: type, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(InvalidInputError, match="from base_url= must be an http"):
+        client_class(api_key="k", base_url=url)
+    monkeypatch.setenv("AUTOENHANCE_BASE_URL", url)
+    with pytest.raises(InvalidInputError, match="from AUTOENHANCE_BASE_URL must be an http"):
+        client_class(api_key="k")
+
+
+def test_a_proxy_with_your_own_http_client_is_refused_not_ignored() -> None:
+    with pytest.raises(InvalidInputError, match="with http_client= give the proxy to it"):
+        Autoenhance(api_key="k", base_url=LOCAL, proxy="http://127.0.0.1:3128", http_client=httpx.Client())
+    with pytest.raises(InvalidInputError, match="with http_client= give the proxy to it"):
+        AsyncAutoenhance(api_key="k", base_url=LOCAL, proxy="http://127.0.0.1:3128", http_client=httpx.AsyncClient())
