@@ -11,7 +11,8 @@ each mutant after its file's path below src/; the SDK lives in wrapper/ (install
 there). So the run happens in a staging folder, .mutmut/ (gitignored), rebuilt on every run:
 
     .mutmut/pyproject.toml        a link to the repository's ([tool.mutmut], pytest's settings)
-    .mutmut/tests                 a copy of tests/ (mutmut copies it on into mutants/)
+    .mutmut/tests, .mutmut/spec   copies of tests/ and spec/ (mutmut copies them on into
+                                  mutants/, where a test finds the spec beside tests/ as usual)
     .mutmut/src/autoenhance_sdk   a copy of wrapper/autoenhance_sdk: nothing mutmut writes
                                   (``mutmut apply``) can reach the real source
     .mutmut/mutants/              mutmut's working copy: the mutated package, where tests run
@@ -22,6 +23,19 @@ run: ``cd .mutmut && ../.venv/bin/mutmut show <name>``.
 
 The score is caught / total: a mutant is caught when a test fails (killed) or hangs past mutmut's
 time limit (timeout). Anything else (survived, no tests, suspicious, ...) is listed by name.
+
+Some survivors are equivalent: no caller can tell them from the original. Those seen so far
+(mutant numbers move with the code, so they are described, not listed):
+  - a header name upper-cased (``"RETRY-AFTER"``, ``"CONTENT-TYPE"``): httpx headers ignore case;
+  - the default of a keyword argument every caller passes (``strict=``, ``warned=``);
+  - ``Retry(delay, None)``: neither client reads ``Retry.error``;
+  - ``cast(None, None)`` or ``None`` for ``cast(T, None)``; ``body=None`` dropped (its default);
+  - the codec or error handler of decoding a request body for the debug log (``"UTF-8"``, no
+    ``"replace"``): the SDK only sends JSON that httpx encoded as UTF-8;
+  - ``DEFAULT_TIMEOUT.connect and 5.0`` / ``or 6.0``: that constant's connect is set, 5.0;
+  - ``ensure_ascii=None``: as falsy as False;
+  - the ``missing field`` wording of a KeyError in ``read_success``: tolerant reading fills missing
+    fields before the generated parser runs, so no answer raises a KeyError there.
 """
 
 from __future__ import annotations
@@ -51,7 +65,11 @@ def stage() -> None:
         shutil.rmtree(STAGE)
     (STAGE / "src").mkdir(parents=True)
     (STAGE / "pyproject.toml").symlink_to(ROOT / "pyproject.toml")
-    for source, target in ((ROOT / "tests", STAGE / "tests"), (ROOT / "wrapper" / PACKAGE, STAGE / "src" / PACKAGE)):
+    for source, target in (
+        (ROOT / "wrapper" / PACKAGE, STAGE / "src" / PACKAGE),
+        (ROOT / "tests", STAGE / "tests"),
+        (ROOT / "spec", STAGE / "spec"),  # tests/spec_walk.py reads the spec beside tests/
+    ):
         shutil.copytree(source, target, ignore=_NOT_COPIED, copy_function=_copy_if_still_there)
 
 
@@ -153,6 +171,8 @@ def main() -> int:
             if args.diffs:
                 diff = mutmut("show", name, capture=True).stdout
                 print("\n".join(f"      {line}" for line in diff.splitlines()[1:] if line.strip()))
+    if missed:
+        print("(scripts/mutation.py describes the survivors known to be equivalent)")
     if score < args.threshold:
         print(f"FAIL: {score:.1f} % is below {args.threshold:g} %", file=sys.stderr)
         return 1
