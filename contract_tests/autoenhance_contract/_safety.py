@@ -57,13 +57,9 @@ def install_safety_hooks(target: Target, order_id_schema: dict[str, Any]) -> Non
             return
         if not target.careful or operation not in mutating:
             return
-        order_id = (case.path_parameters or {}).get("id")
-        if (
-            isinstance(order_id, str)
-            and valid_id.is_valid(order_id)
-            and not target.created.owns(target.api_key, order_id)
-        ):
-            case.path_parameters["id"] = f"contract-missing-{uuid.uuid4()}"
+        for name, value in list((case.path_parameters or {}).items()):  # every id the path names
+            if isinstance(value, str) and valid_id.is_valid(value) and not target.created.owns(target.api_key, value):
+                case.path_parameters[name] = f"contract-missing-{uuid.uuid4()}"
 
     def after_call(context: Any, case: Any, response: Any) -> None:
         # Only the configured key can create (others get 401), so orders belong to it.

@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 from autoenhance_mock import MockServer, create_app
+from autoenhance_sdk import Autoenhance
 
 from tests.contract import drift
 from tests.contract.suite import operations_received, run_suite, seed
@@ -38,6 +39,13 @@ def test_same_verdict_on_a_busy_server(busy_server: MockServer, tmp_path: Path, 
     assert "FlakyStrategyDefinition" not in run.out
     assert run.files() == {}, "the run wrote into its working directory (hypothesis database?)"
     assert "clean-up: deleted" in run.out and " 0 left on the server" in run.out
+    for key in (A, B):  # the accounts' own orders: none changed, processed or deleted by the run
+        with Autoenhance(api_key=key, base_url=busy_server.url) as client:
+            theirs = {o.order_id: o for o in client.orders.list() if not o.order_id.startswith("contract-")}
+        assert len(theirs) == 300 + 9, sorted(theirs)[:5]
+        changed = [i for i, o in theirs.items() if o.name not in (f"order {i.rsplit('-', 1)[-1]}", f"user {i}")]
+        started = [i for i, o in theirs.items() if o.status != "waiting" or o.is_processing or o.is_merging]
+        assert not changed and not started, (changed[:5], started[:5])
 
 
 def test_exclude_means_never_sent_and_every_request_is_counted(tmp_path: Path) -> None:
