@@ -36,9 +36,14 @@ class SdkOperation:
     resource: str  # the client's attribute: "orders"
     method: str  # the resource's method: "create"
     path: str  # the spec's path template: "/v3/orders/{id}"
+    http_method: str  # "PATCH"
     positional: tuple[str, ...]  # required positional arguments (the path's ids, in order)
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)  # argument -> its spec schema
     answer: str | None = None  # the component schema of the 2xx JSON body, None for no body
+
+    @property
+    def writes(self) -> bool:
+        return self.http_method != "GET"
 
     def call(self, client: Any, *args: Any, **kwargs: Any) -> Any:
         with warnings.catch_warnings():
@@ -106,7 +111,7 @@ def _sent_by(resource: str, method: str, positional: int) -> httpx.Request:
     transport = httpx.MockTransport(handler)
     client = sdk.Autoenhance(api_key="map", base_url=HOST, max_retries=0, http_client=httpx.Client(transport=transport))
     with contextlib.suppress(sdk.InternalServerError):  # the 503 above: one request is all we need
-        SdkOperation("", resource, method, "", ()).call(client, *["o"] * positional)
+        SdkOperation("", resource, method, "", "", ()).call(client, *["o"] * positional)
     (request,) = sent
     return request
 
@@ -129,7 +134,7 @@ def sdk_operations(document: dict[str, Any]) -> dict[str, SdkOperation]:
                 raise AssertionError(
                     f"{resource}.{method} sends {request.method} {path}, which is not one spec operation"
                 )
-            ((_, path_template), (operation, _, op)) = matches[0]
+            ((http_method, path_template), (operation, _, op)) = matches[0]
             if operation in found:
                 raise AssertionError(f"{operation} is called by two SDK methods: {found[operation].method}, {method}")
             found[operation] = SdkOperation(
@@ -137,6 +142,7 @@ def sdk_operations(document: dict[str, Any]) -> dict[str, SdkOperation]:
                 resource,
                 method,
                 path_template,
+                http_method,
                 positional,
                 _argument_schemas(document, path_template, op, positional, keywords),
                 _answer(document, op),
