@@ -58,3 +58,23 @@ def test_a_null_status_with_nothing_in_flight_is_finished() -> None:
     recorder, sleeps = Recorder(reply(200, order_json(status=None, is_processing=False, is_merging=False))), Sleeps()
     assert sync_client(recorder, sleeps).orders.wait("o-1").status is None
     assert len(recorder.requests) == 1 and sleeps == []
+
+
+def test_each_poll_is_bounded_by_what_is_left_of_the_wait() -> None:
+    now = [0.0]
+    sleeps = Sleeps()
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        now[0] += seconds
+
+    recorder = Recorder(reply(200, order_json(status="processing", is_processing=True)))
+    client = sync_client(recorder, timeout=60, clock=lambda: now[0])
+    client._sleep = sleep  # the recorded sleep moves the clock
+    with pytest.raises(WaitTimeoutError):
+        client.orders.wait("o-1", timeout=5, poll_interval=2)
+    reads = [r.extensions["timeout"]["read"] for r in recorder.requests]
+    assert reads == [5.0, 3.0, 1.0]  # 5 s left, then 3, then the one-second floor at the deadline
+    recorder = Recorder(reply(200, order_json(status="processed")))
+    sync_client(recorder, timeout=60).orders.wait("o-1", timeout=600)
+    assert recorder.requests[0].extensions["timeout"]["read"] == 60.0  # the client's, when more is left

@@ -29,7 +29,7 @@ from ._pagination import OrderPager
 from ._raw import RawOrders
 from ._requests import Prepared, ProcessOptions, Recoverable, bracket_groups
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
-from ._wait import check_wait_args, is_finished, never_started, poll_delay, status_text
+from ._wait import check_wait_args, is_finished, never_started, poll_delay, poll_timeout_for, status_text
 
 if TYPE_CHECKING:
     from ._client import Autoenhance
@@ -233,7 +233,9 @@ class Orders:
         deadline = client._clock() + limit
         polls = 0
         while True:
-            order = self.retrieve(order_id)
+            # a poll never holds the wait past its deadline by more than a second (a hung server)
+            poll_timeout = poll_timeout_for(deadline - client._clock(), client.timeout)
+            order = self.retrieve(order_id, timeout=poll_timeout)
             remaining = deadline - client._clock()
             if is_finished(order):
                 return order

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import math
 
+import httpx
 from autoenhance_api.models import OrderOut
 
 from ._exceptions import InvalidInputError
+from ._types import NOT_GIVEN, NotGiven
 
-__all__ = ["check_wait_args", "is_finished", "never_started", "poll_delay", "status_text"]
+__all__ = ["check_wait_args", "is_finished", "never_started", "poll_delay", "poll_timeout_for", "status_text"]
 
 FINISHED = ("processed", "error")
 MAX_POLL_INTERVAL = 15.0
+MIN_POLL_TIMEOUT = 1.0
 
 
 def is_finished(order: OrderOut) -> bool:
@@ -42,6 +45,13 @@ def never_started(order: OrderOut) -> bool:
 def poll_delay(poll_interval: float, polls_done: int, remaining: float) -> float:
     """Backoff x1.5 per poll up to 15 s, never past the deadline."""
     return max(0.0, min(poll_interval * 1.5**polls_done, MAX_POLL_INTERVAL, remaining))
+
+
+def poll_timeout_for(left: float, client_timeout: httpx.Timeout) -> float | NotGiven:
+    """The timeout of one poll: the client's, unless less than that is left of the wait (at
+    least a second, so a poll near the deadline can still be answered)."""
+    longest = max(t for t in (client_timeout.read, client_timeout.connect) if t is not None)
+    return max(left, MIN_POLL_TIMEOUT) if left < longest else NOT_GIVEN
 
 
 def check_wait_args(timeout: object, poll_interval: object) -> tuple[float, float]:
