@@ -34,6 +34,7 @@ Some survivors are equivalent: no caller can tell them from the original. Those 
     ``"replace"``): the SDK only sends JSON that httpx encoded as UTF-8;
   - ``DEFAULT_TIMEOUT.connect and 5.0`` / ``or 6.0``: that constant's connect is set, 5.0;
   - ``ensure_ascii=None``: as falsy as False;
+  - ``c == "XX XX" or c.isprintable()`` in ``_header_safe``: a space is printable anyway;
   - the ``missing field`` wording of a KeyError in ``read_success``: tolerant reading fills missing
     fields before the generated parser runs, so no answer raises a KeyError there.
 """
