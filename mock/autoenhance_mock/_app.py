@@ -87,6 +87,14 @@ class MockApp:
         raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
         raw_path = raw_path.split(b"?", 1)[0]
         headers = _headers(scope)
+        key = fingerprint(headers["x-api-key"][0]) if headers.get("x-api-key") else None
+        control = raw_path == CONTROL_PREFIX or raw_path.startswith(CONTROL_PREFIX + b"/")
+        if control and scope["method"] == "GET" and raw_path[len(CONTROL_PREFIX) :].strip(b"/") == b"requests":
+            # Reading the log is not logged: a reader paging with since=<last seq> must run dry.
+            reply = await self._guarded(self._control(scope, receive, raw_path, headers), scope)
+            await self._send(scope, send, reply, [])
+            self._log_line(scope["method"], raw_path.decode("latin-1"), reply.status, started, key)
+            return
         entry = Entry(
             seq=self.requests.next_seq(),
             time=self.clock.now(),
@@ -94,47 +102,76 @@ class MockApp:
             path=raw_path.decode("latin-1")[:2048],
             query=scope.get("query_string", b"").decode("latin-1")[:2048],
             operation=None,
-            key=fingerprint(headers["x-api-key"][0]) if headers.get("x-api-key") else None,
+            key=key,
             verdict="valid",
         )
-        if raw_path == CONTROL_PREFIX or raw_path.startswith(CONTROL_PREFIX + b"/"):
-            from ._control import handle_control  # the control surface is loaded on first use
-
-            body, too_big = await _read_body(receive, headers)
-            reply = http_error(413) if too_big else handle_control(self, scope["method"], raw_path, scope, body)
+        faults: list[Fault] = []
+        if control:
             entry.verdict = "control"
-            faults: list[Fault] = []
+            reply = await self._guarded(self._control(scope, receive, raw_path, headers), scope, entry)
         else:
-            reply, faults = await self._handle_api(scope, receive, raw_path, headers, entry)
+            reply = await self._guarded(
+                self._handle_api(scope, receive, raw_path, headers, entry, faults), scope, entry
+            )
+        if entry.verdict == "error":
+            faults = []  # the failure is answered as it is, not dropped or mangled by a fault
         await self._send(scope, send, reply, faults)
         entry.status = reply.status
-        entry.duration_ms = round((time.perf_counter() - started) * 1000, 3)
+        entry.duration_ms = self._log_line(entry.method, entry.path, reply.status, started, entry.key)
         self.requests.append(entry)
-        logger.info(
-            "%s %s -> %s (%.1f ms) key=%s",
-            entry.method,
-            entry.path[:200],
-            reply.status,
-            entry.duration_ms,
-            entry.key or "-",
-        )
+
+    @staticmethod
+    def _log_line(method: str, path: str, status: int, started: float, key: str | None) -> float:
+        """Log one line for a request; return how long it took, in ms."""
+        duration_ms = round((time.perf_counter() - started) * 1000, 3)
+        logger.info("%s %s -> %s (%.1f ms) key=%s", method, path[:200], status, duration_ms, key or "-")
+        return duration_ms
+
+    async def _guarded(self, work: Awaitable[Reply], scope: Scope, entry: Entry | None = None) -> Reply:
+        """The reply ``work`` builds; if it raises, a JSON 500 saying so, logged with its traceback.
+
+        The mock answers 5xx only when a fault asks, so a 500 from here is a bug of the mock (or a
+        ``ResponseContractError`` under ``validate_responses``): it must reach the client in the
+        API's error shape and the request log (verdict ``error``), never as a bare server error.
+        """
+        try:
+            return await work
+        except Exception as exc:
+            what = f"{type(exc).__name__}: {exc}"[:500]
+            logger.exception("%s %s: the mock failed: %s", scope["method"], scope["path"][:200], what)
+            if entry is not None:
+                entry.verdict, entry.problems = "error", {"mock": [what]}
+            return http_error(500, {"mock": f"The mock failed on this request ({what}); its log has the traceback."})
+
+    async def _control(self, scope: Scope, receive: Receive, raw_path: bytes, headers: dict[str, list[str]]) -> Reply:
+        from ._control import handle_control  # the control surface is loaded on first use
+
+        body, too_big = await _read_body(receive, headers)
+        return http_error(413) if too_big else handle_control(self, scope["method"], raw_path, scope, body)
 
     async def _handle_api(
-        self, scope: Scope, receive: Receive, raw_path: bytes, headers: dict[str, list[str]], entry: Entry
-    ) -> tuple[Reply, list[Fault]]:
+        self,
+        scope: Scope,
+        receive: Receive,
+        raw_path: bytes,
+        headers: dict[str, list[str]],
+        entry: Entry,
+        faults: list[Fault],
+    ) -> Reply:
+        """The API's answer; the faults taken for this request are added to ``faults``."""
         match = self.router.match(raw_path)
         if match is None:
             entry.verdict = "unknown-path"
-            return http_error(404, {"path": "No operation of the Orders API has this path."}), []
+            return http_error(404, {"path": "No operation of the Orders API has this path."})
         op = match.operations.get(scope["method"])
         if op is None:
             entry.verdict = "method-not-allowed"
             allow = match.allow.encode()
             detail = {"method": f"{scope['method']} is not allowed here; allowed: {match.allow}."}
-            return http_error(405, detail, [(b"allow", allow)]), []
+            return http_error(405, detail, [(b"allow", allow)])
         entry.operation = op.operation_id
         body, too_big = await _read_body(receive, headers)
-        faults = self.faults.take(op.operation_id)
+        faults.extend(self.faults.take(op.operation_id))
         entry.faults = [f.kind for f in faults]
         for fault in faults:
             if fault.kind == "latency":
@@ -142,7 +179,7 @@ class MockApp:
         for fault in faults:
             if fault.kind == "status":
                 extra = [(b"retry-after", str(fault.retry_after).encode())] if fault.retry_after is not None else []
-                return http_error(fault.status, {"fault": "Injected by the mock."}, extra), faults
+                return http_error(fault.status, {"fault": "Injected by the mock."}, extra)
 
         owner, auth_problem = self._authenticate(op, headers)
         query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
@@ -163,15 +200,15 @@ class MockApp:
             entry.verdict, entry.problems = "invalid", problems
 
         if auth_problem is not None:
-            return http_error(401, {"x-api-key": auth_problem}), faults
+            return http_error(401, {"x-api-key": auth_problem})
         if any(loc != "json" for loc in problems):
-            return validation_error({k: v for k, v in problems.items() if k != "json"}), faults
+            return validation_error({k: v for k, v in problems.items() if k != "json"})
         if body_reply is not None:
-            return body_reply, faults
+            return body_reply
         reply = self.handlers[op.operation_id](Call(self.store, owner, params, data))
         if self.validate_responses:
             self._check_response(op, reply)
-        return reply, faults
+        return reply
 
     def _authenticate(self, op: Operation, headers: dict[str, list[str]]) -> tuple[str | None, str | None]:
         """(account fingerprint or None, problem or None). A key that is sent must be valid."""

@@ -7,7 +7,7 @@ POST   /__mock__/seed             add orders (with images and brackets) to an ac
 GET    /__mock__/state            every account's orders, keyed by key fingerprint
 GET    /__mock__/clock            the mock's now
 POST   /__mock__/clock/advance    {"seconds": N}: move the clock forward
-GET    /__mock__/requests         the request log (?since=SEQ&limit=N); DELETE clears it
+GET    /__mock__/requests         the request log (?since=SEQ&limit=N, N >= 1); DELETE clears it
 GET    /__mock__/faults           active faults; POST adds one; DELETE clears them
 DELETE /__mock__/faults/ID        clear one fault by the id POST gave it
 GET    /__mock__/openapi.json     the spec the mock serves
@@ -131,12 +131,20 @@ def _reset(app: MockApp) -> Reply:
     return json_reply(200, {"reset": True})
 
 
-def _requests(app: MockApp, query: dict[str, list[str]]) -> Reply:
-    try:
-        since = int(query.get("since", ["0"])[0])
-        limit = int(query.get("limit", ["0"])[0]) or None
-    except ValueError:
-        raise SeedError("since", "since and limit are whole numbers.") from None
+def _whole(query: Query, name: str, least: int) -> int | None:
+    """The query parameter ``name`` as a whole number >= ``least``, None if absent; else SeedError."""
+    values = query.get(name)
+    if values is None:
+        return None
+    text = values[0]
+    if not (text.isascii() and text.isdigit()) or int(text) < least:
+        raise SeedError(name, f"{name} is a whole number, {least} or more; got {text[:40]!r}.")
+    return int(text)
+
+
+def _requests(app: MockApp, query: Query) -> Reply:
+    since = _whole(query, "since", 0) or 0
+    limit = _whole(query, "limit", 1)
     return json_reply(200, {"requests": app.requests.since(since, limit)})
 
 
@@ -203,9 +211,12 @@ def _remove_fault(app: MockApp, fault_id: str) -> Reply:
 
 def handle_control(app: MockApp, method: str, raw_path: bytes, scope: Scope, body: bytes) -> Reply:
     name = raw_path.decode("latin-1").removeprefix("/__mock__").strip("/")
-    if name.startswith("faults/") and method == "DELETE":
+    fault_id = name.removeprefix("faults/")
+    if name.startswith("faults/") and "/" not in fault_id:  # /__mock__/faults/{id}
+        if method != "DELETE":
+            return http_error(405, {"method": "Allowed: DELETE."}, [(b"allow", b"DELETE")])
         try:
-            return _remove_fault(app, name.removeprefix("faults/"))
+            return _remove_fault(app, fault_id)
         except SeedError as exc:
             return http_error(exc.status, {exc.field: str(exc)})
     methods = ROUTES.get(name)
@@ -215,7 +226,7 @@ def handle_control(app: MockApp, method: str, raw_path: bytes, scope: Scope, bod
     if route is None:
         allow = ", ".join(sorted(methods))
         return http_error(405, {"method": f"Allowed: {allow}."}, [(b"allow", allow.encode())])
-    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
     try:
         return route(app, _json(body) if method in ("POST", "PUT") else None, query)
     except SeedError as exc:

@@ -153,7 +153,8 @@ def load_spec(path: str | os.PathLike[str] | None = None) -> Spec:
 
     Another file is read afresh on every call, so a test may rewrite it between two apps.
     ``ValueError`` says why a file is no spec the mock can serve (not YAML, no ``paths``, an
-    operation without ``operationId``: the mock finds each operation's handler by it).
+    operation without ``operationId``, or two operations sharing one: the mock finds each
+    operation's handler by it).
     """
     return _bundled_spec() if path is None else _compile(Path(path))
 
@@ -176,4 +177,22 @@ def _compile(path: Path) -> Spec:
             if m in item and not isinstance(item[m].get("operationId"), str):
                 raise ValueError(f"the spec {str(path)!r}: {m.upper()} {p} has no operationId, which the mock needs")
     ops = tuple(_compile_operation(doc, p, m) for p, item in doc["paths"].items() for m in _HTTP_METHODS if m in item)
+    _check_unique_ids(ops, path)
     return Spec(document=doc, operations=ops)
+
+
+def _check_unique_ids(ops: tuple[Operation, ...], path: Path) -> None:
+    """Refuse two operations with one operationId: the mock dispatches by it (so would send one
+    operation's requests to the other's handler), and OpenAPI requires ids to be unique."""
+    seen: dict[str, list[str]] = {}
+    for op in ops:
+        seen.setdefault(op.operation_id, []).append(f"{op.method} {op.path}")
+    shared = {op_id: where for op_id, where in seen.items() if len(where) > 1}
+    if shared:
+        described = "; ".join(
+            f"{op_id!r} is the operationId of {' and '.join(where)}" for op_id, where in shared.items()
+        )
+        raise ValueError(
+            f"the spec {str(path)!r}: {described}; each operation needs its own operationId, "
+            "by which the mock finds its handler"
+        )

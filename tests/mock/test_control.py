@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from typing import Any
+
 import httpx
 import pytest
-from autoenhance_mock import MockApp, fingerprint
+from autoenhance_mock import InProcessTransport, MockApp, create_app, fingerprint
+from autoenhance_mock._handlers import Call
+from autoenhance_mock._responses import Reply
 
 from tests.mock.helpers import KEY_A, A, FakeTime, create
 
@@ -93,9 +99,10 @@ def test_request_log_has_verdicts_and_no_keys(http: httpx.Client) -> None:
     assert log[0]["key"] == fingerprint(KEY_A)
     assert KEY_A not in str(log) and "secret-wrong-key" not in str(log)
     since = http.get("/__mock__/requests", params={"since": log[3]["seq"]}).json()["requests"]
-    assert [r["seq"] for r in since] == [log[4]["seq"], log[4]["seq"] + 1]
+    assert [r["seq"] for r in since] == [log[4]["seq"]]  # reading the log is not logged
     assert http.delete("/__mock__/requests").status_code == 200
-    assert len(http.get("/__mock__/requests").json()["requests"]) == 1  # the GET itself is logged after
+    cleared = http.get("/__mock__/requests").json()["requests"]
+    assert [(r["method"], r["verdict"]) for r in cleared] == [("DELETE", "control")]  # logged once it cleared
 
 
 def test_request_log_is_bounded() -> None:
@@ -105,6 +112,10 @@ def test_request_log_is_bounded() -> None:
     for _ in range(5):
         log.append(Entry(log.next_seq(), 0.0, "GET", "/", "", None, None, "valid"))
     assert [e["seq"] for e in log.since()] == [3, 4, 5]
+    assert [e["seq"] for e in log.since(3, 1)] == [4]
+    for bad in (0, -1):
+        with pytest.raises(ValueError, match="limit is 1 or more"):
+            log.since(0, bad)
 
 
 def test_request_log_pages_forward_from_since(http: httpx.Client) -> None:
@@ -115,8 +126,52 @@ def test_request_log_pages_forward_from_since(http: httpx.Client) -> None:
     assert [r["seq"] for r in first] == [start, start + 1, start + 2]
     assert [r["path"] for r in first] == ["/v3/orders/"] * 3 and first[0]["verdict"] == "valid"
     rest = http.get("/__mock__/requests", params={"since": first[-1]["seq"], "limit": 3}).json()["requests"]
-    assert [r["seq"] for r in rest] == [start + 3, start + 4, start + 5]  # two creates, then the first GET
-    assert [r["verdict"] for r in rest] == ["valid", "valid", "control"]
+    assert [r["seq"] for r in rest] == [start + 3, start + 4]  # the two other creates; the reads are not logged
+    assert [r["verdict"] for r in rest] == ["valid", "valid"]
+    assert http.get("/__mock__/requests", params={"since": rest[-1]["seq"]}).json() == {"requests": []}
+    http.get("/__mock__/requests/")  # nor with a trailing slash, nor when refused
+    http.get("/__mock__/requests", params={"limit": "0"})
+    assert http.get("/__mock__/requests", params={"since": rest[-1]["seq"]}).json() == {"requests": []}
+
+
+def test_other_control_calls_are_logged_as_control(http: httpx.Client) -> None:
+    http.get("/__mock__/health")
+    http.get("/__mock__/faults/1")
+    http.delete("/__mock__/requests/")
+    http.post("/__mock__/clock/advance", json={"seconds": 1})
+    log = http.get("/__mock__/requests").json()["requests"]
+    assert [(r["method"], r["path"], r["verdict"], r["status"]) for r in log] == [
+        ("DELETE", "/__mock__/requests/", "control", 200),
+        ("POST", "/__mock__/clock/advance", "control", 200),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"limit": "-5"}, "limit"),
+        ({"limit": "0"}, "limit"),
+        ({"limit": "x"}, "limit"),
+        ({"limit": ""}, "limit"),
+        ({"limit": "1.5"}, "limit"),
+        ({"since": "0", "limit": "+3"}, "limit"),
+        ({"since": "x", "limit": "3"}, "since"),
+        ({"since": "-1"}, "since"),
+    ],
+)
+def test_a_bad_since_or_limit_is_400_naming_it(http: httpx.Client, query: dict[str, str], field: str) -> None:
+    create(http, order_id="one")
+    resp = http.get("/__mock__/requests", params=query)
+    assert resp.status_code == 400, resp.text
+    detail = resp.json()["detail"]
+    assert list(detail) == [field] and detail[field].startswith(f"{field} is a whole number")
+
+
+def test_limit_takes_the_first_entries(http: httpx.Client) -> None:
+    for name in "abc":
+        create(http, order_id=name)
+    assert len(http.get("/__mock__/requests", params={"limit": 1}).json()["requests"]) == 1
+    assert len(http.get("/__mock__/requests", params={"since": 0}).json()["requests"]) == 3
 
 
 def test_one_fault_is_cleared_by_its_id(http: httpx.Client) -> None:
@@ -128,6 +183,69 @@ def test_one_fault_is_cleared_by_its_id(http: httpx.Client) -> None:
     gone = http.delete(f"/__mock__/faults/{first['id']}")
     assert gone.status_code == 404 and "No active fault" in gone.text
     assert http.delete("/__mock__/faults/x").status_code == 404
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "PUT", "PATCH"])
+def test_a_fault_by_id_allows_delete_alone(http: httpx.Client, method: str) -> None:
+    fault = http.post("/__mock__/faults", json={"kind": "latency", "latency_ms": 1}).json()
+    resp = http.request(method, f"/__mock__/faults/{fault['id']}")
+    assert resp.status_code == 405 and resp.headers["allow"] == "DELETE"
+    assert resp.json() == {"message": "Method Not Allowed", "detail": {"method": "Allowed: DELETE."}}
+    assert [f["id"] for f in http.get("/__mock__/faults").json()["faults"]] == [fault["id"]]
+    assert http.get("/__mock__/faults/1/more").status_code == 404  # no such control endpoint
+
+
+def _crash(call: Call) -> Reply:
+    raise KeyError("id")
+
+
+@pytest.fixture
+def crashing() -> Iterator[httpx.Client]:
+    """An app whose list_orders handler raises, and whose state dump does too."""
+    app = create_app(api_keys=["k"])
+    app.handlers["list_orders"] = _crash
+
+    def broken_dump() -> Any:
+        raise RuntimeError("state is broken")
+
+    app.store.dump = broken_dump  # type: ignore[method-assign]
+    with httpx.Client(transport=InProcessTransport(app), base_url="http://mock") as client:
+        yield client
+
+
+def test_a_crashing_handler_answers_a_json_500_and_is_logged(
+    crashing: httpx.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.ERROR, logger="autoenhance_mock"):
+        resp = crashing.get("/v3/orders/", headers={"x-api-key": "k"})
+    assert resp.status_code == 500 and resp.headers["content-type"] == "application/json"
+    body = resp.json()
+    assert body["message"] == "Internal Server Error" and list(body["detail"]) == ["mock"]
+    assert "KeyError: 'id'" in body["detail"]["mock"]
+    assert "Traceback" in caplog.text and "KeyError: 'id'" in caplog.text
+    log = crashing.get("/__mock__/requests").json()["requests"]
+    assert [(r["operation"], r["verdict"], r["status"], r["problems"]) for r in log] == [
+        ("list_orders", "error", 500, {"mock": ["KeyError: 'id'"]})
+    ]
+    assert crashing.get("/v3/orders/x", headers={"x-api-key": "k"}).status_code == 404  # still serving
+
+
+def test_a_crash_is_not_mangled_by_a_fault(crashing: httpx.Client) -> None:
+    assert crashing.post("/__mock__/faults", json={"kind": "malformed", "count": 1}).status_code == 200
+    resp = crashing.get("/v3/orders/", headers={"x-api-key": "k"})
+    assert resp.status_code == 500 and resp.json()["message"] == "Internal Server Error"
+    entry = crashing.get("/__mock__/requests").json()["requests"][-1]
+    assert (entry["verdict"], entry["faults"]) == ("error", ["malformed"])
+
+
+def test_a_crashing_control_call_answers_a_json_500_and_is_logged(crashing: httpx.Client) -> None:
+    resp = crashing.get("/__mock__/state")
+    assert resp.status_code == 500
+    assert resp.json()["detail"] == {
+        "mock": "The mock failed on this request (RuntimeError: state is broken); its log has the traceback."
+    }
+    (entry,) = crashing.get("/__mock__/requests").json()["requests"]
+    assert (entry["path"], entry["verdict"], entry["status"]) == ("/__mock__/state", "error", 500)
 
 
 def test_index_lists_every_control_endpoint(http: httpx.Client) -> None:

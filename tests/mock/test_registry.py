@@ -196,3 +196,22 @@ def extra(call):
         ["*autoenhance-mock cannot start: the mock has a handler for 'extra_thng' (conftest.extra)*"]
     )
     result.stdout.no_fnmatch_line("*Traceback*")
+
+
+def test_two_operations_sharing_an_operation_id_are_refused(tmp_path: Path) -> None:
+    spec = _spec_copy(tmp_path, add={"/v3/extra": {"get": _operation("retrieve_order")}})
+    message = (
+        "'retrieve_order' is the operationId of GET /v3/orders/{id} and GET /v3/extra; "
+        "each operation needs its own operationId"
+    )
+    with pytest.raises(ValueError, match=re.escape(message)):
+        create_app(spec=spec)
+    proc = subprocess.run(
+        [sys.executable, "-m", "autoenhance_mock", "--spec", str(spec), "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("autoenhance-mock: the spec ") and message in proc.stderr
+    assert "Traceback" not in proc.stderr
