@@ -26,7 +26,7 @@ from ._spec import Operation, Spec, load_spec
 from ._store import Store, fingerprint
 from ._validation import MAX_BODY_BYTES, check_body, check_parameters, schema_problems
 
-__all__ = ["DEFAULT_API_KEY", "MockApp", "ResponseContractError", "create_app"]
+__all__ = ["DEFAULT_API_KEY", "MockApp", "ResponseContractError", "create_app", "key_problem"]
 
 DEFAULT_API_KEY = "mock-api-key"
 KEYS_ENV = "AUTOENHANCE_MOCK_API_KEYS"
@@ -44,7 +44,23 @@ class ResponseContractError(AssertionError):
 
 
 def _keys_from_env() -> list[str]:
-    return [k.strip() for k in os.environ.get(KEYS_ENV, "").split(",") if k.strip()]
+    """The keys of ``$AUTOENHANCE_MOCK_API_KEYS``: split at commas, spaces beside a comma dropped.
+
+    Any other whitespace (a tab, a line break from an env file) stays, for ``key_problem`` to refuse.
+    """
+    return [k.strip(" ") for k in os.environ.get(KEYS_ENV, "").split(",") if k.strip(" ")]
+
+
+def key_problem(key: str) -> str | None:
+    """Why ``key`` cannot be a valid key (a client sends it as the x-api-key header, as it is),
+    or None. The reason never quotes the key."""
+    if not key:
+        return "is empty"
+    if key != key.strip():
+        return "has whitespace around it (a space, tab or line break)"
+    if not all("!" <= c <= "~" for c in key):
+        return "has a character no x-api-key header carries (a space, control character or non-ASCII character)"
+    return None
 
 
 class MockApp:
@@ -62,9 +78,15 @@ class MockApp:
         request_log_size: int = 10_000,
         spec: Spec | None = None,
     ) -> None:
-        keys = list(api_keys) if api_keys is not None else (_keys_from_env() or [DEFAULT_API_KEY])
-        if not keys or any(not k for k in keys):
-            raise ValueError("api_keys must hold at least one non-empty key")
+        from_env = _keys_from_env() if api_keys is None else []
+        keys = list(api_keys) if api_keys is not None else (from_env or [DEFAULT_API_KEY])
+        if not keys:
+            raise ValueError("api_keys must hold at least one key")
+        source = f"${KEYS_ENV}" if from_env else "api_keys"
+        for index, key in enumerate(keys, 1):
+            problem = key_problem(key) if isinstance(key, str) else "is not a string"
+            if problem is not None:
+                raise ValueError(f"{source}: key {index} of {len(keys)} {problem}")
         self.api_keys = frozenset(keys)
         self.spec = spec or load_spec()
         self.handlers = handlers_for(self.spec.operations)  # refuses a spec and handlers that differ
@@ -338,7 +360,8 @@ def create_app(
     Raises:
         HandlerMismatchError: The spec has an operation the mock has no handler for, or the mock
             has a handler named after no operation of the spec.
-        ValueError: ``api_keys`` is empty, or ``spec`` is no spec the mock can serve.
+        ValueError: ``api_keys`` (or the environment's) is empty or holds a key no client can
+            send as a header (see ``key_problem``), or ``spec`` is no spec the mock can serve.
     """
     return MockApp(
         api_keys=api_keys,

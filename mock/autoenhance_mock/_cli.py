@@ -11,7 +11,7 @@ from pathlib import Path
 
 import uvicorn
 
-from ._app import DEFAULT_API_KEY, KEYS_ENV, create_app
+from ._app import DEFAULT_API_KEY, KEYS_ENV, create_app, key_problem
 from ._faults import FaultError, parse_fault_option
 from ._handlers import HandlerMismatchError
 from ._models import Timings
@@ -36,6 +36,13 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _api_key(text: str) -> str:
+    problem = key_problem(text)
+    if problem is not None:  # the message leaves the key out: it is a secret, and may not print
+        raise argparse.ArgumentTypeError(f"the key given {problem}")
+    return text
+
+
 def _spec_file(text: str) -> Path:
     path = Path(text)
     if not path.is_file():
@@ -48,12 +55,15 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="autoenhance-mock",
         description="A stateful mock of the Autoenhance.ai Orders API, validated against its OpenAPI spec.",
-        epilog=f"Keys: --api-key, else ${KEYS_ENV} (comma-separated), else {DEFAULT_API_KEY!r}. "
+        epilog=f"Keys: --api-key, else ${KEYS_ENV} (comma-separated), else {DEFAULT_API_KEY!r}; "
+        "a key is printable ASCII without spaces, as the x-api-key header carries it. "
         "Control surface: http://HOST:PORT/__mock__/ (see the README).",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=_port, default=4010, help="port to bind; 0 picks a free one (default 4010)")
-    parser.add_argument("--api-key", action="append", dest="api_keys", metavar="KEY", help="a valid key (repeatable)")
+    parser.add_argument(
+        "--api-key", action="append", dest="api_keys", type=_api_key, metavar="KEY", help="a valid key (repeatable)"
+    )
     parser.add_argument(
         "--fault",
         action="append",

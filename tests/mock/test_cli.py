@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-from autoenhance_mock import spec_path
+import pytest
+from autoenhance_mock import create_app, spec_path
 
 
 def free_port() -> int:
@@ -137,3 +138,51 @@ def test_spec_option_serves_that_file(tmp_path: Path) -> None:
     with running("--spec", str(copy)) as (url, _):
         assert httpx.get(f"{url}/__mock__/openapi.json").json()["info"]["x-copy"] is True
         assert httpx.get(f"{url}/v3/orders/", headers={"x-api-key": "mock-api-key"}).status_code == 200
+
+
+UNSENDABLE = ["k a", " lead", "trail ", "new\nline", "cr\r", "tab\tx", "bell\x07", "caf\u00e9", ""]
+"""Keys no client can send as an x-api-key header as they are; each is tried with SECRET appended."""
+
+
+def _refused(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "autoenhance_mock", "--port", "0", *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.mark.parametrize("bad", UNSENDABLE, ids=repr)
+def test_a_key_no_client_can_send_is_refused_naming_the_option(bad: str) -> None:
+    proc = _refused(["--api-key", "fine", "--api-key", bad + "SECRET" if bad else ""])
+    assert proc.returncode == 2, proc.stderr
+    assert "argument --api-key: the key given " in proc.stderr and "Traceback" not in proc.stderr
+    assert "SECRET" not in proc.stderr + proc.stdout
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["k aSECRET", "SECRET\n", "SECRET\r", "\tSECRET", "new\nSECRET", "bell\x07SECRET", "caf\u00e9SECRET"],
+    ids=repr,
+)
+def test_a_key_no_client_can_send_is_refused_naming_the_variable(bad: str) -> None:
+    """Spaces beside a comma separate keys; any other whitespace (a tab, an env file's line break) is refused."""
+    proc = _refused([], env={"AUTOENHANCE_MOCK_API_KEYS": f"fine, {bad}"})
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("autoenhance-mock: $AUTOENHANCE_MOCK_API_KEYS: key 2 of 2 ")
+    assert "SECRET" not in proc.stderr + proc.stdout and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("bad", [*UNSENDABLE, "nul\x00"], ids=repr)
+def test_the_app_refuses_such_keys_too(bad: str) -> None:
+    with pytest.raises(ValueError, match=r"^api_keys: key 2 of 2 (is empty|has )") as caught:
+        create_app(api_keys=["fine", bad + "SECRET" if bad else ""])
+    assert "SECRET" not in str(caught.value)
+
+
+def test_keys_in_the_variable_may_have_spaces_beside_the_commas() -> None:
+    with running(env={"AUTOENHANCE_MOCK_API_KEYS": "  env-a ,env-b  ,, "}) as (url, _):
+        for key in ("env-a", "env-b"):
+            assert httpx.get(f"{url}/v3/orders/", headers={"x-api-key": key}).status_code == 200
