@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from autoenhance_mock import MockServer, Timings
+from autoenhance_mock import HandlerMismatchError, MockServer, Timings
 
 from ._options import OPTIONS, flag_of, operation_ids
 from ._preflight import BUNDLED, EXIT_CODES, PREFLIGHT_DONE, Problem, check_selection, check_target, check_url
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             raise Problem(2, "--max-examples and --workers must be >= 1, --walk-orders >= 0")
         check_selection(args.include, args.exclude, operation_ids())
         if not args.base_url:
-            with MockServer(api_keys=list(MOCK_KEYS), timings=Timings(0.2, 0.3)) as server:
+            with _bundled_mock() as server:
                 print(f"[contract] checking the bundled mock at {server.url}", flush=True)
                 return _run(pytest_arguments(args, server.url, MOCK_KEYS), {BUNDLED: server.url})
         base_url = check_url(args.base_url)
@@ -83,8 +83,22 @@ def main(argv: list[str] | None = None) -> int:
     return _run(pytest_arguments(args, base_url, (args.api_key, args.api_key_2)), {PREFLIGHT_DONE: str(sent)})
 
 
+def _bundled_mock() -> MockServer:
+    """The bundled mock, not yet started; Problem(2) if it cannot serve the spec (an operation
+    without a handler): the mismatch's own lines, no traceback."""
+    try:
+        return MockServer(api_keys=list(MOCK_KEYS), timings=Timings(0.2, 0.3))
+    except HandlerMismatchError as exc:
+        raise Problem(2, _mock_cannot_start(exc)) from None
+
+
+def _mock_cannot_start(exc: HandlerMismatchError) -> str:
+    """The mismatch, one line per problem, each saying it stops the bundled mock."""
+    return "\n".join(f"the bundled mock cannot start: {line}" for line in str(exc).splitlines())
+
+
 def _fail(problem: Problem) -> int:
-    print(f"autoenhance-contract: {problem}", file=sys.stderr)
+    print("\n".join(f"autoenhance-contract: {line}" for line in str(problem).splitlines()), file=sys.stderr)
     return problem.code
 
 

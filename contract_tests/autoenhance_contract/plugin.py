@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -46,6 +47,7 @@ def _opt(config: pytest.Config, name: str) -> Any:
 
 
 FLAGS = Flags("--autoenhance-")
+HERE = Path(__file__).resolve().parent
 PREFLIGHT_SENT = pytest.StashKey[int]()
 
 
@@ -82,6 +84,23 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         pytest.exit(f"autoenhance-contract: {problem}", returncode=problem.code)
 
 
+class MockCannotStart(pytest.Collector.CollectError):
+    """The bundled mock cannot serve the spec (an operation without a handler): reported as its
+    message alone, without a traceback, as every collection error of this type is."""
+
+
+def pytest_collectstart(collector: pytest.Collector) -> None:
+    """Make the session before the suite's first module is imported, outside the import's error
+    handling, so that a bundled mock that cannot start ends the run: exit 2 and its message."""
+    if isinstance(collector, pytest.Module) and not started() and collector.path.parent.resolve() == HERE:
+        try:
+            current()
+        except MockCannotStart as problem:
+            if hasattr(collector.config, "workerinput"):
+                return  # an xdist worker would only be restarted: each module reports it when imported
+            pytest.exit(str(problem), 2)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Give each schemathesis test its operation in its id: ``test_operation_conforms[create_order]``.
 
@@ -108,7 +127,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def _start(config: pytest.Config, redactor: Redactor) -> Session:
     """The session, made when the suite's first test module is imported."""
-    from autoenhance_mock import MockServer, Timings
+    from autoenhance_mock import HandlerMismatchError, MockServer, Timings
 
     from ._report import ContractReport
     from ._session import Session
@@ -128,7 +147,13 @@ def _start(config: pytest.Config, redactor: Redactor) -> Session:
         # The preflight's requests count too (made by the command, or at session start).
         target.sent = int(os.environ.get(PREFLIGHT_DONE) or config.stash.get(PREFLIGHT_SENT, 0))
     else:
-        server = MockServer(api_keys=list(MOCK_KEYS), timings=Timings(0.2, 0.3)).start()
+        try:
+            server = MockServer(api_keys=list(MOCK_KEYS), timings=Timings(0.2, 0.3)).start()
+        except HandlerMismatchError as exc:  # the spec and the mock's handlers differ: say so, no traceback
+            lines = str(exc).splitlines()
+            raise MockCannotStart(
+                "\n".join(f"autoenhance-contract: the bundled mock cannot start: {line}" for line in lines)
+            ) from None
         target = Target(server.url, MOCK_KEYS[0], MOCK_KEYS[1], bundled=True, read_only=read_only)
     report = ContractReport(config, redactor)
     config.pluginmanager.register(report, "autoenhance-contract-report")

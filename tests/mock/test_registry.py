@@ -215,3 +215,36 @@ def test_two_operations_sharing_an_operation_id_are_refused(tmp_path: Path) -> N
     assert proc.returncode == 2
     assert proc.stderr.startswith("autoenhance-mock: the spec ") and message in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+PATCH_SPEC = """
+from pathlib import Path
+import autoenhance_mock, autoenhance_mock._spec
+
+spec = Path(__file__).with_name("openapi.yaml")
+autoenhance_mock.spec_path = autoenhance_mock._spec.spec_path = lambda: spec
+"""
+
+
+def test_the_contract_command_reports_the_mismatch_in_one_line(extra_spec: Path) -> None:
+    """The mock carries the spec the contract suite checks; one it cannot serve is a usage error (2)."""
+    (extra_spec.parent / "patch_spec.py").write_text(PATCH_SPEC, encoding="utf-8")
+    code = "import sys, patch_spec; from autoenhance_contract._cli import main; sys.exit(main([]))"
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=extra_spec.parent, capture_output=True, text=True, timeout=60
+    )
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr.strip() == f"autoenhance-contract: the bundled mock cannot start: {EXTRA_MESSAGE}"
+
+
+def test_the_contract_plugin_reports_the_mismatch_in_one_line(pytester: pytest.Pytester, extra_spec: Path) -> None:
+    pytester.makepyfile(patch_spec=PATCH_SPEC)
+    (pytester.path / "openapi.yaml").write_bytes(extra_spec.read_bytes())
+    result = pytester.runpytest_subprocess(
+        "-p", "patch_spec", "-p", "no:cacheprovider", "--pyargs", "autoenhance_contract"
+    )
+    assert result.ret == 2
+    result.stdout.fnmatch_lines([f"*Exit: autoenhance-contract: the bundled mock cannot start: {EXTRA_MESSAGE}*"])
+    result.stdout.no_fnmatch_line("*Traceback*")
+    result.stdout.no_fnmatch_line("*HandlerMismatchError*")
+    result.stdout.no_fnmatch_line("*ERROR collecting*")
