@@ -107,7 +107,8 @@ def status_error(response: httpx.Response, api_key: str | None, retry_after: flo
         body = body[:_PREVIEW]  # cut after scrubbing: a cut first could leave part of the key
     summary = ""
     if isinstance(body, dict):
-        summary = f": {body.get('message', '')} {json.dumps(body.get('detail', {}), ensure_ascii=False)}"
+        parts = [str(body.get("message") or ""), json.dumps(body.get("detail", {}), ensure_ascii=False)]
+        summary = ": " + " ".join(p for p in parts if p)
     elif body:
         summary = f": {body}"
     message = scrub(
@@ -123,8 +124,8 @@ def read_success(
     attempts: int,
     api_key: str | None,
     *,
-    strict: bool = True,
-    warned: set[tuple[str, str]] | None = None,
+    strict: bool,
+    warned: set[tuple[str, str]],
 ) -> RawResponse[T]:
     """Parse a 2xx answer into the generated model, or say exactly what came back instead."""
     where = f"The {response.status_code} answer to {_where(response.request)}"
@@ -133,7 +134,7 @@ def read_success(
         return RawResponse(cast(T, None), response, attempts)
     if response.status_code == 204 or not response.content:
         raise APIResponseValidationError(
-            f"{where} has no body; the spec promises a {model.__name__}.", response=response, body=None
+            f"{where} has no body; the spec promises one ({model.__name__}).", response=response, body=None
         )
     ctype = response.headers.get("content-type", "")
     preview = scrub(response.text, api_key)[:_PREVIEW]  # scrub first: a cut could split the key
@@ -148,9 +149,7 @@ def read_success(
             f"{where} is not valid JSON ({exc}): {preview!r}", response=response, body=preview
         ) from None
     try:
-        parsed = read_model(
-            model, data, strict=strict, operation=prepared.operation, warned=set() if warned is None else warned
-        )
+        parsed = read_model(model, data, strict=strict, operation=prepared.operation, warned=warned)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         problem = f"missing field {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
         raise APIResponseValidationError(
@@ -170,8 +169,8 @@ def decide_response(
     timing: RetryTiming,
     now: float,
     api_key: str | None,
-    strict: bool = True,
-    warned: set[tuple[str, str]] | None = None,
+    strict: bool,
+    warned: set[tuple[str, str]],
 ) -> Outcome[T]:
     status = response.status_code
     if 200 <= status < 300:
