@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 from unittest.mock import AsyncMock, create_autospec
 
+import httpx
 import pytest
 from autoenhance_sdk import AsyncOrders, OrderOut, Orders, RawResponse
 from autoenhance_sdk._generated import operation_ids as sdk_operation_ids
@@ -131,3 +132,28 @@ def test_every_async_method_passes_as_a_coroutine_function_for_mocks() -> None:
     client = async_client(Recorder(reply()))
     for name in OPERATION_METHODS:
         assert asyncio.iscoroutinefunction(getattr(client.orders.with_raw_response, name)), name
+
+
+@pytest.mark.parametrize("group", [{"bracket_ids": ["b1", "b2"]}, {"b1", "b2"}, "b1"])
+def test_a_bracket_group_that_is_not_a_list_is_refused(group: object) -> None:
+    recorder = Recorder(reply())
+    with pytest.raises(ValueError, match=r"images\[0\] must be a list of bracket ids"):
+        sync_client(recorder).orders.process("o-1", images=[group])  # type: ignore[list-item]
+    assert recorder.requests == []
+
+
+def test_closing_a_copy_leaves_the_original_usable() -> None:
+    recorder = Recorder(reply())
+    client = sync_client(recorder)
+    client._owns_http = True  # as when the client made its own pool
+    with client.with_options(timeout=5) as copy:
+        copy.orders.retrieve("o-1")
+    assert client.orders.retrieve("o-1").order_id == "o-1"
+
+
+@pytest.mark.parametrize(("given", "stored"), [("", ""), ("", None), (None, None), (None, "")])
+def test_a_retried_create_without_a_name_recovers_its_own_order(given: str | None, stored: str | None) -> None:
+    conflict = httpx.Response(409, json={"message": "Conflict", "detail": {}})
+    recorder = Recorder(httpx.Response(502), conflict, reply(200, order_json(name=stored)))
+    order = sync_client(recorder).orders.create(name=given, order_id="o-1")
+    assert order.name == stored and [r.method for r in recorder.requests] == ["POST", "POST", "GET"]

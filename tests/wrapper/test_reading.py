@@ -191,3 +191,17 @@ async def test_the_async_pager_ends_cleanly_too(caplog: pytest.LogCaptureFixture
     async with async_client(no_orders) as client:
         with caplog.at_level(logging.WARNING, logger="autoenhance_sdk"):
             assert [o async for o in client.orders.list()] == []
+
+
+def test_an_integer_written_as_a_whole_float_is_an_integer() -> None:
+    order = sync_client(Recorder(reply(200, order_json(total_images=3.0)))).orders.retrieve("o-1")
+    assert order.total_images == 3
+    with pytest.raises(APIResponseValidationError, match="'total_images' is float, not integer"):
+        sync_client(Recorder(reply(200, order_json(total_images=3.5)))).orders.retrieve("o-1")
+
+
+def test_a_list_of_lists_item_that_is_not_a_list_is_left_to_the_model() -> None:
+    from autoenhance_sdk._reading import _json_types, _Nested, _repair_value
+
+    assert _repair_value(_Nested(item=_Nested(model=OrderOut)), "not a list", (), []) == "not a list"
+    assert _json_types(Any) is None

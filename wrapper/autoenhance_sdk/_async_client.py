@@ -24,7 +24,7 @@ from ._logging import setup_logging
 from ._network import ProxyTypes, new_async_http
 from ._requests import Prepared
 from ._response import RawResponse, finish
-from ._settings import check_version, resolve_settings
+from ._settings import check_version, hidden, resolve_settings
 from ._types import NOT_GIVEN, AsyncSleep, NotGiven, TimeoutTypes
 
 __all__ = ["AsyncAutoenhance"]
@@ -80,6 +80,7 @@ class AsyncAutoenhance(BaseClient):
         clock: Callable[[], float] | None = None,
         jitter: Callable[[], float] | None = None,
     ) -> None:
+        api_key = hidden(api_key)  # type: ignore[assignment]  # from here on, no frame's locals show it
         if http_client is not None and proxy is not None:
             raise InvalidInputError("proxy= sets up the client's own pool; with http_client= give the proxy to it.")
         settings = resolve_settings(
@@ -144,10 +145,12 @@ class AsyncAutoenhance(BaseClient):
             started = time.perf_counter()
             try:
                 response = await self._http.send(request)
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:  # the transport's, or a body that cannot be decoded
                 outcome: Any = self._judge(prepared, settings, timing, request, exc, retries, started)
             else:
                 outcome = self._judge(prepared, settings, timing, request, response, retries, started)
+            finally:
+                self._sent(request)
             if isinstance(outcome, Done):
                 return outcome.raw
             if isinstance(outcome, Recover):
@@ -160,6 +163,6 @@ class AsyncAutoenhance(BaseClient):
         assert prepared.recover is not None and prepared.model is not None
         wanted = prepared.recover
         found = await self._send(Prepared(endpoint("retrieve_order", wanted.order_id), prepared.model), options)
-        if getattr(found.parsed, "name", None) != wanted.name:
+        if (getattr(found.parsed, "name", None) or None) != (wanted.name or None):  # "" and None: no name
             raise outcome.error
         return found

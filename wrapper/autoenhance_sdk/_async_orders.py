@@ -75,7 +75,7 @@ class AsyncOrders:
         # request can only meet its own order (409), never make a second one.
         chosen = str(uuid.uuid4()) if order_id is None else check_order_id(order_id)
         body = OrderIn(order_id=chosen, name=UNSET if name is None else check_str(name, "name", 255))
-        call = Prepared(endpoint("create_order", body=body), OrderOut, recover=Recoverable(chosen, name or None))
+        call = Prepared(endpoint("create_order", body=body), OrderOut, recover=Recoverable(chosen, name))
         return await self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
 
     async def retrieve(

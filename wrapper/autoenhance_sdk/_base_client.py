@@ -41,6 +41,7 @@ class CallOptions:
 
 class BaseClient:
     _settings: Settings
+    _owns_http: bool
     _jitter: Callable[[], float]
     _clock: Callable[[], float]
 
@@ -79,12 +80,15 @@ class BaseClient:
         return self._settings.max_retries
 
     def __repr__(self) -> str:
+        if "_settings" not in self.__dict__:  # a constructor that raised: tracebacks' locals show it
+            return f"<{type(self).__name__}: not set up>"
         key = "set" if self._settings.api_key else "none"
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key=<{key}>, max_retries={self.max_retries})"
 
     def _copy(self: C, **changes: Any) -> C:
         clone = object.__new__(type(self))
         clone.__dict__.update(self.__dict__)
+        clone._owns_http = False  # the pool is the original's: closing a copy must not close it
         clone._settings = self._settings.evolve(**changes)
         clone._bind_resources()
         return clone
@@ -117,6 +121,13 @@ class BaseClient:
                 f"{prepared.operation} needs an API key: pass api_key=... to the client or set {API_KEY_ENV}."
             )
 
+    @staticmethod
+    def _sent(request: httpx.Request) -> None:
+        """Once an attempt is over, whatever its end: errors and raw responses keep the request,
+        and it must not carry the key (each retry builds a new one with it)."""
+        if "x-api-key" in request.headers:
+            request.headers["x-api-key"] = "[redacted]"
+
     def _timing(self, settings: Settings) -> RetryTiming:
         return RetryTiming(self._jitter, settings.max_retry_after)
 
@@ -126,15 +137,13 @@ class BaseClient:
         settings: Settings,
         timing: RetryTiming,
         request: httpx.Request,
-        answer: httpx.Response | httpx.TransportError,
+        answer: httpx.Response | httpx.RequestError,
         retries: int,
         started: float,
     ) -> Outcome[T]:
         """Log one attempt and decide what it means: a result, a retry, or (raised) an error."""
         seconds = time.perf_counter() - started
-        if "x-api-key" in request.headers:  # sent: errors and raw responses keep the request, not the key
-            request.headers["x-api-key"] = "[redacted]"
-        if isinstance(answer, httpx.TransportError):
+        if isinstance(answer, httpx.RequestError):
             log_attempt(request, None, retries + 1, seconds, settings.api_key, answer)
             return decide_exception(
                 answer,

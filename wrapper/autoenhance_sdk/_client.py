@@ -19,7 +19,7 @@ from ._network import ProxyTypes, new_http
 from ._orders import Orders
 from ._requests import Prepared
 from ._response import RawResponse, finish
-from ._settings import check_version, resolve_settings
+from ._settings import check_version, hidden, resolve_settings
 from ._types import NOT_GIVEN, NotGiven, Sleep, TimeoutTypes
 
 __all__ = ["Autoenhance"]
@@ -75,6 +75,7 @@ class Autoenhance(BaseClient):
         clock: Callable[[], float] | None = None,
         jitter: Callable[[], float] | None = None,
     ) -> None:
+        api_key = hidden(api_key)  # type: ignore[assignment]  # from here on, no frame's locals show it
         if http_client is not None and proxy is not None:
             raise InvalidInputError("proxy= sets up the client's own pool; with http_client= give the proxy to it.")
         settings = resolve_settings(
@@ -139,10 +140,12 @@ class Autoenhance(BaseClient):
             started = time.perf_counter()
             try:
                 response = self._http.send(request)
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:  # the transport's, or a body that cannot be decoded
                 outcome: Any = self._judge(prepared, settings, timing, request, exc, retries, started)
             else:
                 outcome = self._judge(prepared, settings, timing, request, response, retries, started)
+            finally:
+                self._sent(request)
             if isinstance(outcome, Done):
                 return outcome.raw
             if isinstance(outcome, Recover):
@@ -155,6 +158,6 @@ class Autoenhance(BaseClient):
         assert prepared.recover is not None and prepared.model is not None
         wanted = prepared.recover
         found = self._send(Prepared(endpoint("retrieve_order", wanted.order_id), prepared.model), options)
-        if getattr(found.parsed, "name", None) != wanted.name:
+        if (getattr(found.parsed, "name", None) or None) != (wanted.name or None):  # "" and None: no name
             raise outcome.error
         return found

@@ -93,7 +93,7 @@ def _reason(status: int) -> str:
 def _body(response: httpx.Response) -> Any:
     try:
         return response.json()
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return response.text
 
 
@@ -144,13 +144,13 @@ def read_success(
         )
     try:
         data = response.json()
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise APIResponseValidationError(
             f"{where} is not valid JSON ({exc}): {preview!r}", response=response, body=preview
         ) from None
     try:
         parsed = read_model(model, data, strict=strict, operation=prepared.operation, warned=warned)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
         problem = f"missing field {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
         raise APIResponseValidationError(
             f"{where} does not match the spec ({problem}): {preview!r}",
@@ -188,7 +188,7 @@ def decide_response(
 
 
 def decide_exception(
-    exc: httpx.TransportError,
+    exc: httpx.RequestError,
     request: httpx.Request,
     *,
     retries_done: int,
@@ -196,12 +196,13 @@ def decide_exception(
     timing: RetryTiming,
     api_key: str | None,
 ) -> Retry:
-    """Transport failures become typed errors; raise it if no retry is left, else retry it."""
+    """Transport failures (and undecodable bodies) become typed errors; raise it if no retry is
+    left, else retry it."""
     kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
     what = "timed out" if kind is APITimeoutError else f"failed ({type(exc).__name__}: {exc})"
     error = kind(scrub(f"{_where(request)} {what}", api_key), request=request)
     if retries_done >= max_retries:
-        raise error from exc
+        raise error from None  # the message names the cause; its frames hold the request's headers
     return Retry(timing.backoff(retries_done), error)
 
 

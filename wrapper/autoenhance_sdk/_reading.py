@@ -105,6 +105,8 @@ def _json_types(hint: Any) -> tuple[type, ...] | None:
 def _wrong_type(value: Any, allowed: tuple[type, ...]) -> bool:
     if isinstance(value, bool):  # a bool is an int to Python, not to JSON
         return bool not in allowed
+    if isinstance(value, float) and int in allowed:  # JSON Schema: 3.0 is an integer, 3.5 is not
+        return not value.is_integer()
     return not isinstance(value, allowed)
 
 
@@ -198,8 +200,9 @@ def _names(types_: tuple[type, ...]) -> str:
 def _repair_value(nested: _Nested, value: Any, at: tuple[Step, ...], gaps: list[Gap]) -> Any:
     if nested.model is not None:
         return _repair(nested.model, value, at, gaps)
-    if nested.item is None or not isinstance(value, list):
+    if not isinstance(value, list):  # a list of lists whose item is not one: from_dict decides
         return value
+    assert nested.item is not None  # _nested() makes a list entry only with something to walk
     items = [_repair_value(nested.item, v, (*at, i), gaps) for i, v in enumerate(value)]
     return value if all(a is b for a, b in zip(items, value, strict=True)) else items
 

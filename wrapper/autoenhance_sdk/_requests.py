@@ -7,7 +7,7 @@ and async clients share all of it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -86,6 +86,10 @@ class ProcessOptions:
 def _bracket_group(group: object, name: str) -> OrderImageIn:
     if isinstance(group, OrderImageIn):
         group = group.bracket_ids
+    if isinstance(group, (str, Mapping, Set)):  # a dict would give its keys, a set no order
+        raise InvalidInputError(
+            f"{name} must be a list of bracket ids (or an OrderImageIn), got {type(group).__name__}."
+        )
     ids = check_each(group, name, lambda v, n: check_str(v, n, 10_000, min_length=1))
     if not ids:
         raise InvalidInputError(f"{name} must name at least one bracket id.")

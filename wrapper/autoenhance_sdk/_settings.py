@@ -23,7 +23,17 @@ from ._network import to_proxy
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ._version import __version__
 
-__all__ = ["Settings", "check_headers", "check_key", "check_version", "resolve_settings", "to_retries", "to_timeout"]
+__all__ = [
+    "HiddenKey",
+    "Settings",
+    "check_headers",
+    "hidden",
+    "check_key",
+    "check_version",
+    "resolve_settings",
+    "to_retries",
+    "to_timeout",
+]
 
 
 @cache
@@ -101,6 +111,21 @@ def check_headers(value: object) -> tuple[tuple[str, str], ...]:
     return tuple(value.items())
 
 
+class HiddenKey(str):
+    """The API key: a str (for the header, and for scrubbing texts) whose repr never shows it, so
+    a traceback's locals, a debugger or an error tracker print ``'[redacted]'``."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "'[redacted]'"
+
+
+def hidden(value: object) -> object:
+    """``value`` as a ``HiddenKey`` when it is a str; anything else as is (to be refused)."""
+    return HiddenKey(value) if isinstance(value, str) and not isinstance(value, HiddenKey) else value
+
+
 def check_version(value: object, source: str) -> str | None:
     """The ``x-api-version`` to send, or an error naming where a bad one came from."""
     if value is None:
@@ -151,9 +176,9 @@ def resolve_settings(
     strict_response_validation: bool = False,
 ) -> Settings:
     if api_key is not None:
-        key = check_key(api_key, "api_key=")
+        key = check_key(hidden(api_key), "api_key=")
     else:
-        key = check_key(os.environ.get(API_KEY_ENV) or None, API_KEY_ENV)
+        key = check_key(hidden(os.environ.get(API_KEY_ENV) or None), API_KEY_ENV)
     url_source = "base_url=" if base_url else BASE_URL_ENV
     url = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
     try:

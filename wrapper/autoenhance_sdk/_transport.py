@@ -26,13 +26,19 @@ from httpx_aiohttp import AiohttpTransport
 __all__ = ["AsyncTransport"]
 
 
-def _corrected(exc: httpx.ConnectTimeout) -> httpx.TransportError:
-    cause = exc.__cause__
-    if isinstance(cause, TimeoutError):  # aiohttp's own timeouts are TimeoutErrors too
-        return exc
-    if isinstance(cause, aiohttp.ServerDisconnectedError):
-        return httpx.RemoteProtocolError(str(exc))
-    return httpx.ConnectError(str(exc))
+def _corrected(exc: Exception) -> httpx.TransportError:
+    """The httpx error a failure really was. Raised ``from None``: aiohttp's frames hold the
+    request's headers, the API key among them, and error trackers print chained frames' locals."""
+    if isinstance(exc, httpx.ConnectTimeout):
+        cause = exc.__cause__
+        if isinstance(cause, TimeoutError):  # aiohttp's own timeouts are TimeoutErrors too
+            return httpx.ConnectTimeout(str(exc))
+        if isinstance(cause, aiohttp.ServerDisconnectedError):
+            return httpx.RemoteProtocolError(str(exc))
+        return httpx.ConnectError(str(exc))
+    # what httpx-aiohttp does not map (a malformed status line, header or chunk) is the
+    # protocol error h11 reports for the same answer on the sync client
+    return httpx.RemoteProtocolError(f"{type(exc).__name__}: {getattr(exc, 'message', exc)}")
 
 
 class _CorrectedStream(httpx.AsyncByteStream):
@@ -43,8 +49,8 @@ class _CorrectedStream(httpx.AsyncByteStream):
         try:
             async for chunk in self._stream:
                 yield chunk
-        except httpx.ConnectTimeout as exc:
-            raise _corrected(exc) from exc.__cause__
+        except (httpx.ConnectTimeout, aiohttp.ClientError) as exc:
+            raise _corrected(exc) from None
 
     async def aclose(self) -> None:
         await self._stream.aclose()
@@ -76,8 +82,8 @@ class AsyncTransport(AiohttpTransport):
         request.headers.update({name: self._forwarded[name] for name in added})
         try:
             response = await super().handle_async_request(request)
-        except httpx.ConnectTimeout as exc:
-            raise _corrected(exc) from exc.__cause__
+        except (httpx.ConnectTimeout, aiohttp.ClientError) as exc:
+            raise _corrected(exc) from None
         finally:
             for name in added:
                 del request.headers[name]
