@@ -22,14 +22,22 @@ from autoenhance_api.types import UNSET
 
 from ._base_client import CallOptions
 from ._deprecation import deprecated
-from ._exceptions import OrderNotStartedError, WaitTimeoutError
+from ._exceptions import APIError, OrderNotStartedError, WaitTimeoutError
 from ._generated import endpoint
 from ._ids import check_enum, check_int, check_order_id, check_str
 from ._pagination import OrderPager
 from ._raw import RawOrders
 from ._requests import Prepared, ProcessOptions, Recoverable, bracket_groups
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
-from ._wait import check_wait_args, is_finished, never_started, poll_delay, poll_timeout_for, status_text
+from ._wait import (
+    check_wait_args,
+    is_finished,
+    never_started,
+    poll_delay,
+    poll_timeout_for,
+    status_text,
+    worth_polling_again,
+)
 
 if TYPE_CHECKING:
     from ._client import Autoenhance
@@ -226,16 +234,26 @@ class Orders:
         Waits ``poll_interval`` seconds, then 1.5 times longer after each poll (at most 15 s).
         Raises ``OrderNotStartedError`` at once for an order that was never processed (``waiting``,
         nothing in flight: nothing would ever finish), and ``WaitTimeoutError`` (holding the last
-        order seen) after ``timeout`` seconds.
+        order seen) after ``timeout`` seconds. A poll that fails as a retry would (connection,
+        timeout, 408, 429, 5xx) is polled again until the deadline, then its error is raised.
         """
         limit, interval = check_wait_args(timeout, poll_interval)
         client = self._client
         deadline = client._clock() + limit
         polls = 0
         while True:
-            # a poll never holds the wait past its deadline by more than a second (a hung server)
+            # The wait is the retry loop, bounded by its deadline: each poll is one attempt whose
+            # timeout is what is left (at least a second); a failed poll is polled again.
             poll_timeout = poll_timeout_for(deadline - client._clock(), client.timeout)
-            order = self.retrieve(order_id, timeout=poll_timeout)
+            try:
+                order = self.retrieve(order_id, timeout=poll_timeout, max_retries=0)
+            except APIError as error:
+                remaining = deadline - client._clock()
+                if not worth_polling_again(error) or remaining <= 0:
+                    raise
+                client._sleep(poll_delay(interval, polls, remaining, getattr(error, "retry_after", None)))
+                polls += 1
+                continue
             remaining = deadline - client._clock()
             if is_finished(order):
                 return order

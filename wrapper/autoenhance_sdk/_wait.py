@@ -7,10 +7,19 @@ import math
 import httpx
 from autoenhance_api.models import OrderOut
 
-from ._exceptions import InvalidInputError
+from ._exceptions import APIConnectionError, APIError, APIStatusError, InvalidInputError
+from ._retry import is_retryable_status
 from ._types import NOT_GIVEN, NotGiven
 
-__all__ = ["check_wait_args", "is_finished", "never_started", "poll_delay", "poll_timeout_for", "status_text"]
+__all__ = [
+    "check_wait_args",
+    "is_finished",
+    "never_started",
+    "poll_delay",
+    "poll_timeout_for",
+    "status_text",
+    "worth_polling_again",
+]
 
 FINISHED = ("processed", "error")
 MAX_POLL_INTERVAL = 15.0
@@ -42,9 +51,17 @@ def never_started(order: OrderOut) -> bool:
     return status_text(order) == "waiting" and not order.is_processing and not order.is_merging
 
 
-def poll_delay(poll_interval: float, polls_done: int, remaining: float) -> float:
-    """Backoff x1.5 per poll up to 15 s, never past the deadline."""
-    return max(0.0, min(poll_interval * 1.5**polls_done, MAX_POLL_INTERVAL, remaining))
+def poll_delay(poll_interval: float, polls_done: int, remaining: float, retry_after: float | None = None) -> float:
+    """Backoff x1.5 per poll up to 15 s (or the server's Retry-After), never past the deadline."""
+    delay = min(poll_interval * 1.5**polls_done, MAX_POLL_INTERVAL)
+    return max(0.0, min(max(delay, retry_after or 0.0), remaining))
+
+
+def worth_polling_again(error: APIError) -> bool:
+    """What a retry would retry: no answer, or 408, 429, 5xx."""
+    if isinstance(error, APIConnectionError):
+        return True
+    return isinstance(error, APIStatusError) and is_retryable_status(error.status_code)
 
 
 def poll_timeout_for(left: float, client_timeout: httpx.Timeout) -> float | NotGiven:
