@@ -9,7 +9,7 @@ import httpx
 import pytest
 from autoenhance_sdk import APITimeoutError, InternalServerError, NotFoundError, RateLimitError
 
-from tests.wrapper.helpers import Recorder, order_json, reply, sync_client
+from tests.wrapper.helpers import AsyncSleeps, Recorder, async_client, order_json, reply, sync_client
 
 
 class Clock:
@@ -79,3 +79,14 @@ def test_a_server_error_until_the_deadline_is_raised_as_itself() -> None:
     with pytest.raises(InternalServerError, match="boom"):
         client_on(clock, recorder).orders.wait("o-1", timeout=10, poll_interval=1)
     assert clock.now == 10 and sum(clock.sleeps) == 10
+
+
+@pytest.mark.anyio
+async def test_the_async_wait_polls_again_after_a_transient_failure() -> None:
+    sleeps = AsyncSleeps()
+    recorder = Recorder(httpx.Response(503), reply(200, order_json(status="processed")))
+    async with async_client(recorder, sleeps) as client:
+        assert (await client.orders.wait("o-1", timeout=60, poll_interval=2)).status == "processed"
+        with pytest.raises(NotFoundError):
+            await async_client(Recorder(reply(404, {"message": "x", "detail": {}})), sleeps).orders.wait("o-1")
+    assert sleeps == [2.0] and len(recorder.requests) == 2
