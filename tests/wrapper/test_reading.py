@@ -205,3 +205,18 @@ def test_a_list_of_lists_item_that_is_not_a_list_is_left_to_the_model() -> None:
 
     assert _repair_value(_Nested(item=_Nested(model=OrderOut)), "not a list", (), []) == "not a list"
     assert _json_types(Any) is None
+
+
+def test_a_null_in_an_optional_field_that_may_not_be_null_reads_as_unset(caplog: pytest.LogCaptureFixture) -> None:
+    from autoenhance_api.types import UNSET
+
+    image = {**IMAGE, "metadata": None, "enhance": None}
+    body = order_json(images=[image], total_images=1)
+    with caplog.at_level(logging.WARNING, logger="autoenhance_sdk"):
+        order = sync_client(Recorder(reply(200, body))).orders.retrieve("o-1")
+    assert order.images[0].metadata is UNSET and order.images[0].enhance is UNSET
+    said = sorted(r.getMessage().split("'")[1] for r in caplog.records)
+    assert said == ["images[].enhance", "images[].metadata"] and "reads as unset" in caplog.records[0].getMessage()
+    strict = sync_client(Recorder(reply(200, body)), strict_response_validation=True)
+    with pytest.raises(APIResponseValidationError, match=r"the field 'images\[\].metadata' is null"):
+        strict.orders.retrieve("o-1")

@@ -40,6 +40,7 @@ class Gap:
     """A required field that was missing or null, by where it sits in the model."""
 
     steps: tuple[Step, ...]
+    optional: bool = False  # a null in an optional field the spec does not let be null: left out
 
     @property
     def label(self) -> str:
@@ -161,6 +162,9 @@ def _plan(model: type) -> tuple[_Field, ...]:
     return tuple(plan)
 
 
+_LEAVE_OUT = object()
+
+
 def _repair(model: type, data: Any, at: tuple[Step, ...], gaps: list[Gap]) -> Any:
     """``data``, or a copy with placeholders where required fields are missing or wrongly null."""
     if not isinstance(data, dict):
@@ -172,9 +176,9 @@ def _repair(model: type, data: Any, at: tuple[Step, ...], gaps: list[Gap]) -> An
             if value is not None and f.json_types and _wrong_type(value, f.json_types):
                 label = Gap((*at, f.name)).label
                 raise TypeError(f"the field {label!r} is {type(value).__name__}, not {_names(f.json_types)}")
-            if value is None and f.required and not f.nullable:
-                new = f.placeholder
-                gaps.append(Gap((*at, f.name)))
+            if value is None and not f.nullable:
+                gaps.append(Gap((*at, f.name), optional=not f.required))
+                new = f.placeholder if f.required else _LEAVE_OUT
             elif f.nested is None or value is None:
                 continue
             else:
@@ -188,7 +192,10 @@ def _repair(model: type, data: Any, at: tuple[Step, ...], gaps: list[Gap]) -> An
             continue
         if fixed is data:
             fixed = dict(data)
-        fixed[f.name] = new
+        if new is _LEAVE_OUT:
+            del fixed[f.name]  # the generated code then reads it as UNSET, as if it were absent
+        else:
+            fixed[f.name] = new
     return fixed
 
 
@@ -223,20 +230,25 @@ def read_model(model: type[M], data: Any, *, strict: bool, operation: str, warne
     gaps: list[Gap] = []
     repaired = _repair(model, data, (), gaps) if _is_model(model) else data
     if gaps and strict:
-        raise ValueError(f"the required field {gaps[0].label!r} is missing or null")
+        first = gaps[0]
+        what = "field {!r} is null" if first.optional else "required field {!r} is missing or null"
+        raise ValueError(f"the {what.format(first.label)}")
     required = [f.name for f in _plan(model) if f.required] if gaps else []  # type: ignore[arg-type]
     if required and not any(data.get(name) is not None for name in required):
         # not this model with gaps, but something else (an error body under a 2xx, a proxy's page)
         raise ValueError(f"none of the required fields of {model.__name__} is there ({', '.join(required)})")
     parsed: M = model.from_dict(repaired)  # type: ignore[attr-defined]
     for gap in gaps:
-        setattr(_parent(parsed, gap.steps), str(gap.steps[-1]), None)  # a gap always ends in a field
+        if not gap.optional:  # a required field reads as None; an optional one was left out (UNSET)
+            setattr(_parent(parsed, gap.steps), str(gap.steps[-1]), None)
         if (operation, gap.label) not in warned:
             warned.add((operation, gap.label))
+            what = (
+                "the field %r is null, which the spec does not allow; it reads as unset"
+                if gap.optional
+                else ("the answer has no value for the required field %r (missing or null); it reads as None")
+            )
             logger.warning(
-                "%s: the answer has no value for the required field %r (missing or null); it reads as None. "
-                "Autoenhance(strict_response_validation=True) raises instead.",
-                operation,
-                gap.label,
+                "%s: " + what + ". Autoenhance(strict_response_validation=True) raises instead.", operation, gap.label
             )
     return parsed
