@@ -47,3 +47,10 @@ def test_an_empty_env_var_means_no_key_and_a_good_key_is_kept(monkeypatch: pytes
     monkeypatch.setenv("AUTOENHANCE_API_KEY", SECRET)
     client = Autoenhance(base_url="http://127.0.0.1:1")
     assert client.api_key_set and SECRET not in repr(client)
+
+
+def test_the_key_held_by_the_settings_never_shows_in_a_repr() -> None:
+    client = Autoenhance(api_key=SECRET, base_url="http://127.0.0.1:1")
+    key = client._settings.api_key
+    assert key == SECRET and isinstance(key, str)  # sent as given
+    assert repr(key) == "'[redacted]'" and SECRET not in f"{key!r} {client._settings!r} {client!r}"
