@@ -27,14 +27,12 @@ time limit (timeout). Anything else (survived, no tests, suspicious, ...) is lis
 Some survivors are equivalent: no caller can tell them from the original. Those seen so far
 (mutant numbers move with the code, so they are described, not listed):
   - a header name upper-cased (``"RETRY-AFTER"``, ``"CONTENT-TYPE"``): httpx headers ignore case;
-  - the default of a keyword argument every caller passes (``strict=``, ``warned=``);
   - ``Retry(delay, None)``: neither client reads ``Retry.error``;
   - ``cast(None, None)`` or ``None`` for ``cast(T, None)``; ``body=None`` dropped (its default);
   - the codec or error handler of decoding a request body for the debug log (``"UTF-8"``, no
     ``"replace"``): the SDK only sends JSON that httpx encoded as UTF-8;
   - ``DEFAULT_TIMEOUT.connect and 5.0`` / ``or 6.0``: that constant's connect is set, 5.0;
   - ``ensure_ascii=None``: as falsy as False;
-  - ``c == "XX XX" or c.isprintable()`` in ``_header_safe``: a space is printable anyway;
   - the ``missing field`` wording of a KeyError in ``read_success``: tolerant reading fills missing
     fields before the generated parser runs, so no answer raises a KeyError there.
 """

@@ -14,7 +14,6 @@ import inspect
 import re
 import warnings
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import autoenhance_sdk as sdk
@@ -100,18 +99,11 @@ def _argument_schemas(
     return schemas
 
 
-@cache
-def _sent_by(resource: str, method: str, positional: int) -> httpx.Request:
-    sent: list[httpx.Request] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        sent.append(request)
-        return httpx.Response(503)
-
-    transport = httpx.MockTransport(handler)
-    client = sdk.Autoenhance(api_key="map", base_url=HOST, max_retries=0, http_client=httpx.Client(transport=transport))
-    with contextlib.suppress(sdk.InternalServerError):  # the 503 above: one request is all we need
-        SdkOperation("", resource, method, "", "", ()).call(client, *["o"] * positional)
+def _sent_by(client: sdk.Autoenhance, sent: list[httpx.Request], resource: str, method: str, ids: int) -> httpx.Request:
+    """The one request a method sends (with ``"o"`` for each id), answered 503 and not retried."""
+    del sent[:]
+    with contextlib.suppress(sdk.InternalServerError):
+        SdkOperation("", resource, method, "", "", ()).call(client, *["o"] * ids)
     (request,) = sent
     return request
 
@@ -119,7 +111,21 @@ def _sent_by(resource: str, method: str, positional: int) -> httpx.Request:
 def sdk_operations(document: dict[str, Any]) -> dict[str, SdkOperation]:
     """operationId -> the SDK method that calls it, for every such method of every resource."""
     spec = _spec_operations(document)
-    client = sdk.Autoenhance(api_key="map", base_url=HOST)
+    sent: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(503)
+
+    transport = httpx.MockTransport(answer)
+    with httpx.Client(transport=transport) as http:
+        client = sdk.Autoenhance(api_key="map", base_url=HOST, max_retries=0, http_client=http)
+        return _match(document, spec, client, sent)
+
+
+def _match(
+    document: dict[str, Any], spec: dict[Any, Any], client: sdk.Autoenhance, sent: list[httpx.Request]
+) -> dict[str, SdkOperation]:
     found: dict[str, SdkOperation] = {}
     for resource, value in vars(client).items():
         raw = getattr(value, "with_raw_response", None)
@@ -127,7 +133,7 @@ def sdk_operations(document: dict[str, Any]) -> dict[str, SdkOperation]:
             parameters = inspect.signature(getattr(value, method)).parameters.values()
             positional = tuple(p.name for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD)
             keywords = [p.name for p in parameters if p.kind is p.KEYWORD_ONLY and p.name not in SDK_ONLY]
-            request = _sent_by(resource, method, len(positional))
+            request = _sent_by(client, sent, resource, method, len(positional))
             path = request.url.path
             matches = [(key, hit) for key, hit in spec.items() if key[0] == request.method and hit[1].match(path)]
             if len(matches) != 1:

@@ -92,7 +92,7 @@ class Settings:
 
 def _header_safe(value: str) -> bool:
     """What an HTTP header value can carry: visible ASCII and inner spaces, nothing around it."""
-    return value == value.strip() and value.isascii() and all(c == " " or c.isprintable() for c in value)
+    return value == value.strip() and value.isascii() and value.isprintable()  # a space is printable
 
 
 def check_headers(value: object) -> tuple[tuple[str, str], ...]:
