@@ -60,6 +60,15 @@ def _order_id_param(path: str) -> str | None:
     return match.group(1) if match else None
 
 
+def _fields(schema: dict[str, Any]) -> set[str]:
+    """The properties an object schema names, its ``allOf`` parts' included."""
+    schema = deref(schema)
+    found = set(schema.get("properties", {}))
+    for part in schema.get("allOf", []):
+        found |= _fields(part)
+    return found
+
+
 def _success(op: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {status: deref(resp) for status, resp in op["responses"].items() if status.startswith("2")}
 
@@ -93,10 +102,10 @@ def test_every_operation_has_a_unique_operation_id() -> None:
 
 
 def test_every_component_schema_is_used_by_an_operation() -> None:
-    """No orphan schema: each is reachable, through refs, from some operation."""
+    """No orphan schema: each is reachable, through refs, from some operation or webhook."""
     spec = load_spec()
     seen: set[str] = set()
-    todo = list(_refs(spec["paths"]))
+    todo = list(_refs(spec["paths"])) + list(_refs(spec.get("webhooks", {})))
     while todo:
         ref = todo.pop()
         if ref in seen:
@@ -236,7 +245,7 @@ def test_links_target_operations_and_their_path_parameters() -> None:
                 target_path, _, target = BY_ID[link["operationId"]]
                 target_params = {n for (w, n) in _params(target_path, target) if w == "path"}
                 assert set(link["parameters"]) <= target_params, where
-                fields = deref(resp["content"]["application/json"]["schema"])["properties"]
+                fields = _fields(resp["content"]["application/json"]["schema"])
                 for value in link["parameters"].values():
                     assert value.removeprefix("$response.body#/") in fields, where
 
@@ -249,6 +258,18 @@ def test_create_links_to_every_operation_that_takes_an_order_id() -> None:
     assert set(targets) == set(takes_id)
     for op_id, params in targets.items():
         assert params == {takes_id[op_id]: "$response.body#/order_id"}, op_id
+
+
+def test_each_create_links_to_every_operation_on_what_it_creates() -> None:
+    """A collection's POST (``/v3/<things>/``) links to every operation on ``/v3/<things>/{id}...``,
+    so the stateful tests reach each of them from a new resource (images as orders)."""
+    for path, method, op in operations():
+        if method != "post" or not re.fullmatch(r"/v3/[a-z]+/", path):
+            continue
+        links = deref(op["responses"]["200"]).get("links", {})
+        linked = {link["operationId"] for link in links.values()}
+        on_item = {oid for oid, (p, _, _) in BY_ID.items() if re.match(re.escape(path) + r"\{[^}]+\}", p)}
+        assert on_item <= linked, f"{op['operationId']} links to none of {sorted(on_item - linked)}"
 
 
 def test_schemathesis_loads_every_operation_and_follows_the_links() -> None:

@@ -1,4 +1,4 @@
-"""A client library for accessing Autoenhance.ai Orders API"""
+"""A client library for accessing Autoenhance.ai API"""
 
 from .client import AuthenticatedClient, Client
 

@@ -1,0 +1,205 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.http_error import HTTPError
+from ...models.validation_error import ValidationError
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: str,
+    *,
+    x_api_version: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_api_version, Unset):
+        headers["x-api-version"] = x_api_version
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v3/images/{id}".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | HTTPError | ValidationError | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 401:
+        response_401 = HTTPError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = HTTPError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ValidationError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = HTTPError.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | HTTPError | ValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    x_api_version: str | Unset = UNSET,
+) -> Response[Any | HTTPError | ValidationError]:
+    """Delete an image
+
+     Removes the image from its order. Afterwards retrieving or downloading it is 404, and a
+    second delete is 404.
+
+    Args:
+        id (str): An image's id, chosen by the server (a UUID4 string).
+        x_api_version (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | HTTPError | ValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        x_api_version=x_api_version,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    x_api_version: str | Unset = UNSET,
+) -> Any | HTTPError | ValidationError | None:
+    """Delete an image
+
+     Removes the image from its order. Afterwards retrieving or downloading it is 404, and a
+    second delete is 404.
+
+    Args:
+        id (str): An image's id, chosen by the server (a UUID4 string).
+        x_api_version (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | HTTPError | ValidationError
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        x_api_version=x_api_version,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    x_api_version: str | Unset = UNSET,
+) -> Response[Any | HTTPError | ValidationError]:
+    """Delete an image
+
+     Removes the image from its order. Afterwards retrieving or downloading it is 404, and a
+    second delete is 404.
+
+    Args:
+        id (str): An image's id, chosen by the server (a UUID4 string).
+        x_api_version (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | HTTPError | ValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        x_api_version=x_api_version,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    x_api_version: str | Unset = UNSET,
+) -> Any | HTTPError | ValidationError | None:
+    """Delete an image
+
+     Removes the image from its order. Afterwards retrieving or downloading it is 404, and a
+    second delete is 404.
+
+    Args:
+        id (str): An image's id, chosen by the server (a UUID4 string).
+        x_api_version (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | HTTPError | ValidationError
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            x_api_version=x_api_version,
+        )
+    ).parsed
