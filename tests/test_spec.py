@@ -1,9 +1,10 @@
 """The spec is valid OpenAPI 3.1, every operation it has follows the house rules, and it states the
-documented facts of the Orders API (../shared/api/orders.md).
+documented facts of the Orders API (../shared/api/orders.md) and of images, brackets, uploads and
+downloads (../shared/api/images.md).
 
 The rules are parametrized over the operations read from the spec, so adding an operation needs no
 edit here: it is checked as soon as it is written. Only the ``test_orders_reference_*`` tests name
-operations or schemas, and only to pin facts of the Orders reference that no rule can express.
+operations or schemas, and only to pin facts of the two references that no rule can express.
 """
 
 from __future__ import annotations
@@ -404,3 +405,170 @@ def test_orders_reference_decisions_are_recorded_in_the_spec() -> None:
     assert "x-decision" in comps["schemas"]["OrderId"]
     assert "x-decision" in comps["responses"]["RateLimited"]
     assert "x-decision" in BY_ID["create_order"][2]["responses"]["409"]
+
+
+# -- documented facts of images, brackets, uploads and downloads (../shared/api/images.md) ---------
+
+IMAGES_REFERENCE = {
+    # operationId: (method, path, auth, documented statuses, request body, body required, 2xx body)
+    "create_image": (
+        "post",
+        "/v3/images/",
+        "required",
+        {"200", "401", "404", "422", "429"},
+        "ImageIn",
+        True,
+        "ImageCreatedOut",
+    ),
+    "retrieve_image": ("get", "/v3/images/{id}", "optional", {"200", "401", "404"}, None, False, "ImageOut"),
+    "delete_image": ("delete", "/v3/images/{id}", "required", {"204", "401", "404"}, None, False, None),
+    "process_image": (
+        "post",
+        "/v3/images/{id}/process",
+        "required",
+        {"200", "401", "404", "422"},
+        "ImageInUpdate",
+        False,
+        "ImageOut",
+    ),
+    "download_enhanced_image": (
+        "get",
+        "/v3/images/{id}/enhanced",
+        "required",
+        {"200", "401", "402", "404", "422"},
+        None,
+        False,
+        "bytes",
+    ),
+    "download_original_image": (
+        "get",
+        "/v3/images/{id}/original",
+        "optional",
+        {"200", "401", "404", "422"},
+        None,
+        False,
+        "bytes",
+    ),
+    "report_image": (
+        "post",
+        "/v3/images/{id}/report",
+        "required",
+        {"200", "401", "404", "422"},
+        "ReportIn",
+        True,
+        "ReportOut",
+    ),
+    "create_bracket": (
+        "post",
+        "/v3/brackets/",
+        "required",
+        {"200", "401", "404", "422"},
+        "BracketIn",
+        True,
+        "BracketCreatedOut",
+    ),
+}
+IMAGE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp"}
+
+
+@pytest.mark.parametrize("op_id", sorted(IMAGES_REFERENCE))
+def test_images_reference_operation(op_id: str) -> None:
+    method, path, auth, statuses, body, body_required, ok_body = IMAGES_REFERENCE[op_id]
+    assert op_id in BY_ID, "every operation of the images reference is in the spec"
+    found_path, found_method, op = BY_ID[op_id]
+    assert (found_method, found_path) == (method, path)
+    assert statuses <= set(op["responses"]), "every status of the reference is documented"
+    assert _auth(op) == auth
+    if body is None:
+        assert "requestBody" not in op
+    else:
+        assert op["requestBody"].get("required", False) is body_required
+        assert _ref_name(op["requestBody"]["content"]["application/json"]["schema"]) == body
+    if ok_body is None:
+        assert set(_success(op)) == {"204"}
+    elif ok_body == "bytes":
+        content = deref(op["responses"]["200"])["content"]
+        assert set(content) == IMAGE_MEDIA_TYPES, "downloads answer image bytes"
+        assert all(
+            media["schema"] == {"type": "string", "format": "binary", "contentMediaType": name}
+            for name, media in content.items()
+        )
+        redirect = deref(op["responses"]["302"])
+        assert redirect["headers"]["Location"]["required"] is True, "the provider's redirect alternative"
+    else:
+        assert _ref_name(op["responses"]["200"]["content"]["application/json"]["schema"]) == ok_body
+
+
+def test_images_reference_download_parameters() -> None:
+    for op_id in ("download_enhanced_image", "download_original_image"):
+        path, _, op = BY_ID[op_id]
+        params = _params(path, op)
+        assert deref(params[("query", "format")]["schema"])["enum"] == ["jpeg", "png", "webp"]
+        quality = params[("query", "quality")]["schema"]
+        assert (quality["minimum"], quality["maximum"]) == (1, 90)
+        assert params[("query", "max_width")]["schema"]["minimum"] == 1
+        scale = params[("query", "scale")]["schema"]
+        assert (scale["type"], scale["minimum"], scale["maximum"]) == ("number", 0, 1)
+        for flag in ("preview", "watermark", "finetune"):
+            assert params[("query", flag)]["schema"] == {"type": "boolean"}
+    path, _, op = BY_ID["download_enhanced_image"]
+    assert _params(path, op)[("header", "x-dev-mode")]["schema"] == {"type": "boolean"}
+
+
+def test_images_reference_schemas() -> None:
+    schemas = load_spec()["components"]["schemas"]
+    image_in = schemas["ImageIn"]
+    assert image_in["required"] == ["image_name"], "image_name is the only required field"
+    assert image_in["additionalProperties"] is True, "unknown properties are tolerated"
+    assert deref(image_in["properties"]["ai_version"])["enum"] == [
+        "5.x",
+        "5.0",
+        "4.x",
+        "4.7",
+        "4.5",
+        "4.4",
+        "4.3",
+        "4.2",
+        "4.1",
+        "4.0",
+        "3.x",
+        "3.5",
+        "3.4",
+        "3.3",
+        "3.2",
+        "3.1",
+        "3.0",
+        "dev",
+    ]
+    for flag in ("enhance", "lens_correction", "vertical_correction"):
+        assert image_in["properties"][flag]["default"] is True
+    assert image_in["properties"]["privacy"]["type"] == ["boolean", "null"]
+    assert image_in["properties"]["rating"] == {"type": "integer", "minimum": 0, "maximum": 5}
+    assert "required" not in schemas["ImageInUpdate"], "every reprocess option is optional"
+    assert schemas["ImageInUpdate"]["properties"] == image_in["properties"]
+    created = schemas["ImageCreatedOut"]
+    assert created["allOf"][0] == {"$ref": f"{SCHEMA_REF}ImageOut"}
+    assert created["allOf"][1]["anyOf"] == [{"required": ["upload_url"]}, {"required": ["s3PutObjectUrl"]}]
+    bracket_in = schemas["BracketIn"]
+    assert set(bracket_in["required"]) == {"name", "order_id"}
+    assert bracket_in["properties"]["name"]["pattern"] == "^[^/]+$", "a bracket's name holds no '/'"
+    assert {"upload_url", "image_id", "is_uploaded"} <= set(schemas["BracketCreatedOut"]["properties"])
+    assert schemas["BracketCreatedOut"]["properties"]["image_id"]["type"] == ["string", "null"]
+    report = schemas["ReportIn"]
+    assert report["required"] == ["categories"]
+    assert len(deref(report["properties"]["categories"]["items"])["enum"]) == 20
+    assert report["properties"]["source"]["enum"] == ["WEBAPP", "API"]
+    processed = schemas["WebhookImageProcessed"]
+    assert set(processed["required"]) == {"event", "image_id", "order_id", "error", "order_is_processing"}
+
+
+def test_images_reference_version_uploads_and_webhooks() -> None:
+    spec = load_spec()
+    assert spec["info"]["x-api-version"] == "2025-05-08", "the version the official autoenhance 1.1.0 pins"
+    assert not any("upload" in path for path in spec["paths"]), "the upload step is storage, not an API path"
+    for op_id in ("create_image", "create_bracket"):
+        upload = BY_ID[op_id][2]["x-upload"]
+        assert (upload["method"], upload["url"]) == ("PUT", "$response.body#/upload_url")
+        assert upload["headers"] == {"Content-Type": "application/octet-stream"}
+    assert set(spec["webhooks"]) == {"image_processed", "webhook_updated"}
+    assert "x-decision" in BY_ID["download_enhanced_image"][2]["responses"]["402"], "402 is invented"
