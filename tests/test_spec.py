@@ -3,7 +3,7 @@ documented facts of the Orders API (../shared/api/orders.md) and of images, brac
 downloads (../shared/api/images.md).
 
 The rules are parametrized over the operations read from the spec, so adding an operation needs no
-edit here: it is checked as soon as it is written. Only the ``test_orders_reference_*`` tests name
+edit here: it is checked as soon as it is written. Only the ``test_*_reference_*`` tests name
 operations or schemas, and only to pin facts of the two references that no rule can express.
 """
 
