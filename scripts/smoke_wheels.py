@@ -39,6 +39,7 @@ LOWEST = [
     "uvicorn==0.30.0",
     "jsonschema-rs==0.29.0",
     "pyyaml==6.0.1",
+    "pillow==10.1.0",
 ]
 
 SDK_SMOKE = """
