@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import random
 import struct
-import time
 import warnings
 import zlib
 from functools import lru_cache
@@ -326,16 +325,14 @@ def test_the_pixel_limit_applies_to_valid_images(monkeypatch: pytest.MonkeyPatch
 # Speed: JPEG draft
 
 
-def test_a_large_jpeg_preview_uses_a_draft_decode_and_is_fast() -> None:
+def test_a_large_jpeg_preview_uses_a_draft_decode() -> None:
+    """Speed is shown by which decodes were made (a timed assertion would depend on the machine)."""
     data = big_jpeg()
-    started = time.perf_counter()
     source = load(data)
     rendered = render(source, RenderOptions())
-    elapsed = time.perf_counter() - started
     assert (source.width, source.height) == (4000, 3000)
     assert decode(rendered.body).size == (PREVIEW_SIDE, 768)
     assert sorted(source._decoded) == [(500, 375), (2000, 1500)]  # 1/8 to check it, 1/2 for the preview
-    assert elapsed < 1.0, elapsed
     assert decode(render(source, RenderOptions(preview=False, max_width=400)).body).size == (400, 300)
     assert sorted(source._decoded) == [(500, 375), (2000, 1500)]  # the cached decodes served it
 
