@@ -10,11 +10,13 @@ import asyncio
 import logging
 import os
 import time
-from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
+from ._asgi import Receive, Scope, Send, abort_connection, headers_of, origin_of, read_body
 from ._clock import Clock
+from ._downloads import serve_asset
 from ._faults import Fault, FaultBoard
 from ._handlers import Call
 from ._models import Timings
@@ -22,21 +24,20 @@ from ._operations import handlers_for
 from ._requestlog import Entry, RequestLog
 from ._responses import Reply, http_error, validation_error
 from ._routing import Router
+from ._settings import Settings
 from ._spec import Operation, Spec, load_spec
 from ._store import Store, fingerprint
+from ._uploads import ASSETS, UPLOADS, receive_upload
 from ._validation import MAX_BODY_BYTES, check_body, check_parameters, schema_problems
+from ._webhooks import Webhooks
 
 __all__ = ["DEFAULT_API_KEY", "MockApp", "ResponseContractError", "create_app", "key_problem"]
 
 DEFAULT_API_KEY = "mock-api-key"
 KEYS_ENV = "AUTOENHANCE_MOCK_API_KEYS"
 CONTROL_PREFIX = b"/__mock__"
+STORAGE_PREFIXES = {UPLOADS.encode(): "upload", ASSETS.encode(): "asset"}  # outside the API spec
 logger = logging.getLogger("autoenhance_mock")
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
 
 
 class ResponseContractError(AssertionError):
@@ -77,6 +78,8 @@ class MockApp:
         validate_responses: bool = False,
         request_log_size: int = 10_000,
         spec: Spec | None = None,
+        settings: Settings | None = None,
+        webhook_retry_delays: Iterable[float] = (1.0, 2.0, 4.0, 8.0),
     ) -> None:
         from_env = _keys_from_env() if api_keys is None else []
         keys = list(api_keys) if api_keys is not None else (from_env or [DEFAULT_API_KEY])
@@ -92,23 +95,34 @@ class MockApp:
         self.handlers = handlers_for(self.spec.operations)  # refuses a spec and handlers that differ
         self.router = Router(self.spec.operations)
         self.clock = clock or Clock()
-        self.store = Store(self.clock, timings or Timings())
+        self.store = Store(self.clock, timings or Timings(), settings)
+        # The webhook thread (started by the first webhook set) polls the store's timeline, so an
+        # image that finishes as the clock passes is announced without any read.
+        self.webhooks = Webhooks(self.clock, poll=self.store.settle_due, retry_delays=tuple(webhook_retry_delays))
+        self.store.on_event = self._announce
         self.faults = FaultBoard({op.operation_id for op in self.spec.operations}, seed=fault_seed)
         for fault in faults:
             self.faults.add(fault)
         self.requests = RequestLog(request_log_size)
         self.validate_responses = validate_responses
 
+    def _announce(self, owner: str, event: dict[str, Any], moment: float) -> None:
+        self.webhooks.emit(owner, event, at=moment)
+
+    def close(self) -> None:
+        """Stop the webhook thread (idempotent). The server's stop and lifespan shutdown call it."""
+        self.webhooks.close()
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            await _lifespan(receive, send)
+            await _lifespan(receive, send, self.close)
             return
         if scope["type"] != "http":
             return
         started = time.perf_counter()
         raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
         raw_path = raw_path.split(b"?", 1)[0]
-        headers = _headers(scope)
+        headers = headers_of(scope)
         key = fingerprint(headers["x-api-key"][0]) if headers.get("x-api-key") else None
         control = raw_path == CONTROL_PREFIX or raw_path.startswith(CONTROL_PREFIX + b"/")
         if control and scope["method"] == "GET" and raw_path[len(CONTROL_PREFIX) :].strip(b"/") == b"requests":
@@ -128,9 +142,16 @@ class MockApp:
             verdict="valid",
         )
         faults: list[Fault] = []
+        storage = next((kind for prefix, kind in STORAGE_PREFIXES.items() if raw_path.startswith(prefix)), None)
         if control:
             entry.verdict = "control"
             reply = await self._guarded(self._control(scope, receive, raw_path, headers), scope, entry)
+        elif storage is not None:
+            entry.verdict = storage
+            work = self._storage(storage, scope, receive, raw_path, headers)
+            reply = await self._guarded(work, scope, entry)
+            if reply.status >= 300 and isinstance(reply.data, dict) and "code" in reply.data:
+                entry.problems = {storage: [f"{reply.data['code']}: {reply.data['message']}"]}
         else:
             reply = await self._guarded(
                 self._handle_api(scope, receive, raw_path, headers, entry, faults), scope, entry
@@ -168,8 +189,22 @@ class MockApp:
     async def _control(self, scope: Scope, receive: Receive, raw_path: bytes, headers: dict[str, list[str]]) -> Reply:
         from ._control import handle_control  # the control surface is loaded on first use
 
-        body, too_big = await _read_body(receive, headers)
-        return http_error(413) if too_big else handle_control(self, scope["method"], raw_path, scope, body)
+        body, too_big = await read_body(receive, headers, MAX_BODY_BYTES)
+        if too_big:
+            return http_error(413)
+        if raw_path.rstrip(b"/").endswith(b"/webhooks/flush"):  # blocks until sent: not on the event loop
+            return await asyncio.to_thread(handle_control, self, scope["method"], raw_path, scope, body)
+        return handle_control(self, scope["method"], raw_path, scope, body)
+
+    async def _storage(
+        self, kind: str, scope: Scope, receive: Receive, raw_path: bytes, headers: dict[str, list[str]]
+    ) -> Reply:
+        """An upload or asset URL: storage the API hands out, answered as S3 would (XML errors)."""
+        prefix = UPLOADS if kind == "upload" else ASSETS
+        token = unquote(raw_path.decode("latin-1")[len(prefix) :])
+        if kind == "upload":
+            return await receive_upload(self.store, scope["method"], token, headers, receive)
+        return serve_asset(self.store, scope["method"], token)
 
     async def _handle_api(
         self,
@@ -192,7 +227,7 @@ class MockApp:
             detail = {"method": f"{scope['method']} is not allowed here; allowed: {match.allow}."}
             return http_error(405, detail, [(b"allow", allow)])
         entry.operation = op.operation_id
-        body, too_big = await _read_body(receive, headers)
+        body, too_big = await read_body(receive, headers, MAX_BODY_BYTES)
         faults.extend(self.faults.take(op.operation_id))
         entry.faults = [f.kind for f in faults]
         for fault in faults:
@@ -227,7 +262,7 @@ class MockApp:
             return validation_error({k: v for k, v in problems.items() if k != "json"})
         if body_reply is not None:
             return body_reply
-        reply = self.handlers[op.operation_id](Call(self.store, owner, params, data))
+        reply = self.handlers[op.operation_id](Call(self.store, owner, params, data, origin_of(scope, headers)))
         if self.validate_responses:
             self._check_response(op, reply)
         return reply
@@ -254,7 +289,7 @@ class MockApp:
 
     async def _send(self, scope: Scope, send: Send, reply: Reply, faults: list[Fault]) -> None:
         kinds = {f.kind for f in faults}
-        if "drop" in kinds and _abort_connection(send):
+        if "drop" in kinds and abort_connection(send):
             return
         body = reply.body
         headers = list(reply.headers)
@@ -266,7 +301,7 @@ class MockApp:
         if "truncate" in kinds or "drop" in kinds:
             # Announce the whole body, send part of it, end: the client sees a cut connection.
             await send({"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True})
-            _abort_connection(send)
+            abort_connection(send)
             return
         await send({"type": "http.response.body", "body": body})
 
@@ -278,56 +313,13 @@ def _problems_of(reply: Reply) -> dict[str, Any]:
     return {"_body": [f"{reply.status}: {next(iter(detail.values()), '')}"]}
 
 
-def _headers(scope: Scope) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for name, value in scope.get("headers", []):
-        found.setdefault(name.decode("latin-1").lower(), []).append(value.decode("latin-1"))
-    return found
-
-
-async def _read_body(receive: Receive, headers: dict[str, list[str]]) -> tuple[bytes, bool]:
-    """The request body, or (b"", True) once it grows past the limit (the rest is not read)."""
-    declared = headers.get("content-length", ["0"])[0]
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        return b"", True
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            return b"", True
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks), False
-
-
-def _abort_connection(send: Send) -> bool:
-    """Close the client's connection at once, answering nothing. True if the server allowed it.
-
-    ASGI has no message for this. Under uvicorn, ``send`` is a bound method of the connection's
-    request cycle, which holds the transport; closing it and marking the cycle disconnected makes
-    the client see a dropped connection and stops uvicorn from answering 500 in our place.
-    """
-    cycle = getattr(send, "__self__", None)
-    transport = getattr(cycle, "transport", None)
-    if transport is None or not hasattr(cycle, "disconnected"):
-        return False
-    transport.close()
-    cycle.disconnected = True  # type: ignore[union-attr]
-    return True
-
-
-async def _lifespan(receive: Receive, send: Send) -> None:
+async def _lifespan(receive: Receive, send: Send, on_shutdown: Callable[[], None]) -> None:
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
+            on_shutdown()
             await send({"type": "lifespan.shutdown.complete"})
             return
 
@@ -342,6 +334,8 @@ def create_app(
     validate_responses: bool = False,
     request_log_size: int = 10_000,
     spec: str | os.PathLike[str] | None = None,
+    settings: Settings | None = None,
+    webhook_retry_delays: Iterable[float] = (1.0, 2.0, 4.0, 8.0),
 ) -> MockApp:
     """Build the mock as an ASGI app.
 
@@ -356,6 +350,9 @@ def create_app(
             spec does not allow (for the mock's own tests).
         request_log_size: How many requests ``/__mock__/requests`` remembers.
         spec: The OpenAPI file to serve instead of the bundled one (``spec_path()``).
+        settings: Credits, daily cap, name rate, URL lifetime, upload size, redirect mode
+            (``Settings``); the control surface changes them and reset restores these.
+        webhook_retry_delays: Seconds on the mock clock before each retry of a failed webhook.
 
     Raises:
         HandlerMismatchError: The spec has an operation the mock has no handler for, or the mock
@@ -372,4 +369,6 @@ def create_app(
         validate_responses=validate_responses,
         request_log_size=request_log_size,
         spec=None if spec is None else load_spec(spec),
+        settings=settings,
+        webhook_retry_delays=webhook_retry_delays,
     )

@@ -145,4 +145,6 @@ def main(argv: list[str] | None = None) -> int:
         uvicorn.Server(config).run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn shuts down gracefully, then re-raises the signal: stop quietly
         logging.getLogger("autoenhance_mock").info("stopped")
+    finally:
+        app.close()  # the webhook thread, if a webhook was set
     return 0

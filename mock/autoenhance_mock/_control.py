@@ -11,34 +11,40 @@ GET    /__mock__/requests         the request log (?since=SEQ&limit=N, N >= 1); 
 GET    /__mock__/faults           active faults; POST adds one; DELETE clears them
 DELETE /__mock__/faults/ID        clear one fault by the id POST gave it
 GET    /__mock__/openapi.json     the spec the mock serves
+GET    /__mock__/credits          every account's credits; POST sets one's ({"api_key"|"account", "credits"})
+GET    /__mock__/settings         the rules in force; POST changes some (redirect_downloads, daily_cap, ...)
+POST   /__mock__/images/fail      {"image_id", "reason"}: put an image in error now (webhook sent)
+GET    /__mock__/webhooks         every account's webhook; POST sets one; DELETE removes
+GET    /__mock__/webhooks/deliveries  the webhook delivery log (?since=SEQ&account=FINGERPRINT)
+POST   /__mock__/webhooks/flush   wait until every webhook due by the mock's now is sent
+
+Accounts are named by api_key in a JSON body, or by account (the key's fingerprint); never by a key
+in a URL. Credits, settings and images are in ``_control_accounts.py``, webhooks in
+``_control_webhooks.py``; the README's "Control surface" section documents each.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 import jsonschema_rs
 
+from . import _control_accounts, _control_webhooks
 from ._clock import iso
+from ._controlkit import Query, Route, SeedError
 from ._faults import FaultError
-from ._models import image_defaults
+from ._image import image_defaults
 from ._responses import Reply, http_error, json_reply
 from ._store import fingerprint
 from ._validation import schema_problems
 
 if TYPE_CHECKING:
-    from ._app import MockApp, Scope
+    from ._app import MockApp
+    from ._asgi import Scope
 
-__all__ = ["SeedError", "handle_control"]
-
-
-class SeedError(ValueError):
-    def __init__(self, field: str, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.field, self.status = field, status
+__all__ = ["ROUTES", "SeedError", "handle_control"]
 
 
 def _json(body: bytes) -> Any:
@@ -94,18 +100,23 @@ def _seed(app: MockApp, data: Any) -> Reply:
         if not isinstance(brackets, list) or not all(isinstance(b, dict) for b in brackets):
             raise SeedError(f"{where}.brackets", "A list of objects.")
         plans.append((raw.get("order_id"), name, status, built, brackets))
+    image_ids = [img["image_id"] for plan in plans for img in plan[3]]
     created = []
     with app.store.locked():
         taken = [p[0] for p in plans if p[0] is not None and app.store.get(owner, p[0]) is not None]
         if taken or len({p[0] for p in plans if p[0]}) != len([p for p in plans if p[0]]):
             raise SeedError("orders", f"Duplicate order id(s): {taken or 'within the seed'}.", 409)
+        account = app.store.account(owner)
+        taken = [i for i in image_ids if account is not None and i in account.images]
+        if taken or len(set(image_ids)) != len(image_ids):
+            raise SeedError("orders", f"Duplicate image id(s): {taken or 'within the seed'}.", 409)
         for order_id, name, status, built, brackets in plans:
             order = app.store.create(owner, order_id, name)
             assert order is not None
-            order.status = status
+            order.seed_status(status)
             for image in built:
                 image["order_id"] = order.order_id
-            order.images.extend(built)
+            app.store.add_images(order, built)
             app.store.add_brackets(order, brackets)
             created.append(order.to_json())
     return json_reply(200, {"orders": created})
@@ -115,7 +126,9 @@ def _advance(app: MockApp, data: Any) -> Reply:
     seconds = data.get("seconds") if isinstance(data, dict) else None
     if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 <= seconds <= 10**9:
         raise SeedError("seconds", 'A number of seconds from 0 to 1e9, e.g. {"seconds": 5}.')
-    return _clock(app, app.clock.advance(seconds))
+    now = app.clock.advance(seconds)
+    app.webhooks.wake()  # what finished by the new now is announced without waiting for a tick
+    return _clock(app, now)
 
 
 def _clock(app: MockApp, now: float | None = None) -> Reply:
@@ -124,7 +137,8 @@ def _clock(app: MockApp, now: float | None = None) -> Reply:
 
 
 def _reset(app: MockApp) -> Reply:
-    app.store.reset()
+    app.store.reset()  # orders, images, credits, limits, settings
+    app.webhooks.reset()
     app.faults.clear()
     app.requests.clear()
     app.clock.reset()
@@ -181,8 +195,6 @@ def _openapi(app: MockApp, _data: Any, _query: Query) -> Reply:
     return json_reply(200, app.spec.document)
 
 
-Query = dict[str, list[str]]
-Route = Callable[["MockApp", Any, Query], Reply]
 ROUTES: dict[str, dict[str, Route]] = {
     "": {"GET": lambda app, data, query: _index(app, data, query)},
     "health": {"GET": _health},
@@ -194,6 +206,8 @@ ROUTES: dict[str, dict[str, Route]] = {
     "requests": {"GET": lambda app, _d, query: _requests(app, query), "DELETE": _clear_requests},
     "faults": {"GET": _faults, "POST": lambda app, data, _q: _add_fault(app, data), "DELETE": _clear_faults},
     "openapi.json": {"GET": _openapi},
+    **_control_accounts.ROUTES,
+    **_control_webhooks.ROUTES,
 }
 
 
@@ -228,6 +242,6 @@ def handle_control(app: MockApp, method: str, raw_path: bytes, scope: Scope, bod
         return http_error(405, {"method": f"Allowed: {allow}."}, [(b"allow", allow.encode())])
     query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
     try:
-        return route(app, _json(body) if method in ("POST", "PUT") else None, query)
+        return route(app, _json(body) if method in ("POST", "PUT", "DELETE") else None, query)
     except SeedError as exc:
         return http_error(exc.status, {exc.field: str(exc)})

@@ -7,12 +7,14 @@ so the same validation and errors), whether the mock is served on a socket or in
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ._app import MockApp
 from ._control import handle_control
+from ._inprocess import InProcessTransport
 from ._store import fingerprint
 
 if TYPE_CHECKING:
@@ -46,6 +48,9 @@ class AutoenhanceMock:
         mode = "in-process" if self.inprocess else "socket"
         return f"<AutoenhanceMock {self.url} ({mode}, {len(self.api_keys)} key(s))>"
 
+    def _account(self, api_key: str | None) -> dict[str, str]:
+        return {"api_key": api_key or self.api_key}
+
     def _control(self, method: str, path: str, body: Any = None, query: str = "") -> Any:
         scope = {"query_string": query.encode()}
         raw = b"" if body is None else json.dumps(body).encode()
@@ -55,7 +60,8 @@ class AutoenhanceMock:
         return reply.data
 
     def reset(self) -> None:
-        """Forget every order, fault and logged request; the clock back to now."""
+        """Forget every order, image, fault, logged request, webhook and credit; settings back to
+        their defaults; the clock back to now."""
         self._control("POST", "reset")
 
     def seed(self, orders: list[dict[str, Any]], *, api_key: str | None = None) -> list[dict[str, Any]]:
@@ -97,6 +103,81 @@ class AutoenhanceMock:
             raise MockControlError(400, f"operation must be an operationId ({names}), got {operation!r}")
         entries = self._control("GET", "requests")["requests"]
         return [e for e in entries if operation is None or e.get("operation") == operation]
+
+    # -- images, credits, settings ------------------------------------------------------------
+
+    def upload(self, url: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+        """PUT ``data`` to an upload URL (``upload_url`` or ``s3PutObjectUrl``), as a client would.
+
+        The URL is signed for ``application/octet-stream`` (legacy URLs: the declared type); a
+        refusal raises ``MockControlError`` with S3's error code and message.
+        """
+        transport = InProcessTransport(self.app) if self.inprocess else None
+        with httpx.Client(transport=transport, trust_env=False, timeout=30) as http:
+            response = http.put(url, content=data, headers={"content-type": content_type})
+        if response.status_code != 200:
+            found = dict(re.findall(r"<(Code|Message)>(.*?)</\1>", response.text, re.S))
+            raise MockControlError(response.status_code, {"code": found.get("Code"), "message": found.get("Message")})
+
+    def image(self, image_id: str, *, api_key: str | None = None) -> dict[str, Any]:
+        """One image as the API shows it now (``retrieve_image`` as ``api_key``'s account)."""
+        found = self.app.store.images.find(fingerprint(api_key or self.api_key), image_id)
+        if found is None:
+            raise MockControlError(404, {"id": f"No image with id {image_id!r} in this account."})
+        return dict(found.image.to_json())
+
+    def fail_image(self, image_id: str, reason: str | None = None, *, api_key: str | None = None) -> dict[str, Any]:
+        """Put an image in ``error`` now with ``reason`` as its status_reason (its webhook is sent)."""
+        body: dict[str, Any] = {"image_id": image_id, **self._account(api_key)}
+        if reason is not None:
+            body["reason"] = reason
+        return dict(self._control("POST", "images/fail", body)["image"])
+
+    def credits(self, *, api_key: str | None = None) -> int:
+        """The account's credits left (each first full-size download spends one)."""
+        return int(self._control("GET", "credits")["credits"][fingerprint(api_key or self.api_key)])
+
+    def set_credits(self, credits: int, *, api_key: str | None = None) -> int:
+        """Set the account's credits (0: full-size downloads answer 402)."""
+        return int(self._control("POST", "credits", {"credits": credits, **self._account(api_key)})["credits"])
+
+    def settings(self, **changes: Any) -> dict[str, Any]:
+        """The rules in force, after applying ``changes`` (``daily_cap=2``, ``url_seconds=60``, ...)
+        until the next reset; the README lists them."""
+        return dict(self._control("POST", "settings", changes) if changes else self._control("GET", "settings"))
+
+    def redirect_downloads(self, on: bool = True) -> None:
+        """Downloads answer 302 to a signed asset URL on the mock (as the provider does), or the bytes."""
+        self.settings(redirect_downloads=on)
+
+    # -- webhooks ----------------------------------------------------------------------------
+
+    def set_webhook(
+        self, url: str, token: str | None = None, *, header: str = "Authorization", api_key: str | None = None
+    ) -> dict[str, Any]:
+        """Send the account's webhooks to ``url`` (the token raw in ``header``); ``webhook_updated``
+        goes out at once. Returns the webhook as shown (never the token)."""
+        body = {"url": url, "token": token, "header": header, **self._account(api_key)}
+        return dict(self._control("POST", "webhooks", body))
+
+    def remove_webhook(self, *, api_key: str | None = None) -> None:
+        self._control("DELETE", "webhooks", self._account(api_key))
+
+    def flush_webhooks(self, timeout: float = 10.0) -> bool:
+        """Wait (at most ``timeout`` real seconds) until every webhook due by the mock's now is sent."""
+        return bool(self._control("POST", "webhooks/flush", {"timeout": timeout})["flushed"])
+
+    def webhook_deliveries(
+        self, *, api_key: str | None = None, flush: bool = True, timeout: float = 10.0
+    ) -> list[dict[str, Any]]:
+        """The account's webhook attempts, oldest first (event, status, outcome...); flushed first,
+        so what the clock made due is in: no sleeping."""
+        if flush and not self.flush_webhooks(timeout):
+            raise MockControlError(504, {"webhooks": f"Not every due webhook was sent within {timeout} s."})
+        query = f"account={fingerprint(api_key or self.api_key)}"
+        return list(self._control("GET", "webhooks/deliveries", query=query)["deliveries"])
+
+    # -- clients -----------------------------------------------------------------------------
 
     def client(self, **options: Any) -> Autoenhance:
         """An SDK client bound to this mock (``options`` go to ``Autoenhance``); close it after."""

@@ -31,14 +31,16 @@ class Call:
     """What a handler gets: inputs the app has already checked against the spec.
 
     ``owner`` is the caller's account (a key fingerprint), or None for a keyless call where the
-    spec allows one; ``params`` are the typed parameters; ``body`` is the parsed JSON body, or
-    None when none was sent.
+    spec allows one; ``params`` are the typed parameters (headers by their lower-case names);
+    ``body`` is the parsed JSON body, or None when none was sent; ``origin`` is the scheme, host
+    and port the client called (URLs the mock hands out, uploads and assets, are on it).
     """
 
     store: Store
     owner: str | None
     params: dict[str, Any]
     body: Any
+    origin: str = "http://127.0.0.1"
 
 
 Handler = Callable[[Call], Reply]

@@ -1,52 +1,28 @@
-"""The mock's in-memory records and how each is shown in the API's JSON.
+"""The mock's in-memory orders and brackets, and how each is shown in the API's JSON.
 
-Processing is not a background task: an order keeps the time its job started, and every read
-settles the job against the clock (``settle``). State therefore follows the clock exactly and
-tests never wait for a timer.
+Processing is not a background task: an order keeps the moments its job and images change, and
+every read settles it against the clock (``_lifecycle.settle``). State therefore follows the
+clock exactly and tests never wait for a timer.
+
+An order's ``status`` follows its images (images.md): none -> ``waiting``; any processing, or
+brackets being grouped -> ``processing``; any still waiting for bytes -> ``waiting``; all finished
+with at least one processed -> ``processed``; all finished, none processed -> ``error``. Two
+exceptions keep earlier behaviour: a status seeded through the control surface is shown as seeded
+until the order's images change, and an order whose process/merge finished with no image to make
+is ``processed`` (there is nothing left to do).
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from ._clock import iso
+from ._image import Image, image_defaults
 
 __all__ = ["Bracket", "Job", "Order", "Timings", "image_defaults"]
 
-# What an image is enhanced with when the process/merge body leaves an option out.
-_OPTION_DEFAULTS: dict[str, Any] = {
-    "ai_version": "5.x",
-    "cloud_type": "CLEAR",
-    "enhance": True,
-    "enhance_type": "property",
-    "lens_correction": True,
-    "privacy": False,
-    "sky_replacement": False,
-    "upscale": False,
-    "vertical_correction": True,
-    "window_pull": False,
-}
-
-
-def image_defaults(order_id: str, user_id: str, added_ms: int) -> dict[str, Any]:
-    """A complete ``ImageOut`` with neutral values; seeds and processing override what they know."""
-    return {
-        "image_id": str(uuid.uuid4()),
-        "image_name": "image",
-        "order_id": order_id,
-        "user_id": user_id,
-        "status": "waiting",
-        "status_reason": None,
-        "date_added": added_ms,
-        "downloaded": False,
-        "rating": 0,
-        "scene": "interior",
-        "metadata": {},
-        "finetune_settings": None,
-        **_OPTION_DEFAULTS,
-    }
+_UNSET: Any = object()
 
 
 @dataclass(frozen=True)
@@ -54,15 +30,17 @@ class Timings:
     """How long processing takes on the mock's clock."""
 
     grouping_seconds: float = 2.0  # brackets are grouped; no new images show yet
-    enhance_seconds: float = 3.0  # images exist and are being enhanced
+    enhance_seconds: float = 3.0  # an image is being enhanced
 
 
-@dataclass
+@dataclass(eq=False)
 class Bracket:
     bracket_id: str
     name: str
     is_uploaded: bool
     metadata: dict[str, Any]
+    data: bytes | None = field(default=None, repr=False)  # the uploaded bytes
+    image_id: str | None = None  # the image it was grouped into
 
     def to_json(self, order_id: str) -> dict[str, Any]:
         return {
@@ -71,21 +49,22 @@ class Bracket:
             "is_uploaded": self.is_uploaded,
             "metadata": self.metadata,
             "order_id": order_id,
+            "image_id": self.image_id,
         }
 
 
 @dataclass
 class Job:
-    """A process or merge call in flight: which brackets become which image, with what options."""
+    """A process or merge call grouping brackets: which brackets become which image, with what options."""
 
     started: float
+    due: float  # when grouping ends and the images appear
     options: dict[str, Any]
     groups: list[list[str]]  # bracket ids per image to build
     merge: bool
-    images_added: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class Order:
     order_id: str
     name: str | None
@@ -93,54 +72,54 @@ class Order:
     seq: int  # creation order across the whole mock; lists are newest first by it
     created: float
     updated: float
-    status: str | None = "waiting"
-    images: list[dict[str, Any]] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
     brackets: list[Bracket] = field(default_factory=list)
     job: Job | None = None
+    seeded_status: Any = _UNSET  # a status given by a seed, shown until the images change
+    jobs_done: int = 0  # finished process/merge calls
+    scheduled: float | None = None  # the moment the store's timeline will settle this order at
 
-    def settle(self, now: float, timings: Timings) -> None:
-        """Bring a running job up to ``now``: add its images, then finish it."""
-        job = self.job
-        if job is None:
-            return
-        grouped_at = job.started + timings.grouping_seconds
-        done_at = grouped_at + timings.enhance_seconds
-        if not job.images_added and now >= grouped_at:
-            self._add_images(job, grouped_at)
-        if now >= done_at:
-            failed = False
-            for image in self.images:
-                if image["status"] == "processing":
-                    image["status"] = "processed"
-                failed = failed or image["status"] == "error"
-            self.status = "error" if failed else "processed"
-            self.updated = done_at
-            self.job = None
+    def seed_status(self, status: str | None) -> None:
+        self.seeded_status = status
 
-    def _add_images(self, job: Job, when: float) -> None:
-        known = {b.bracket_id: b for b in self.brackets}
-        for group in job.groups:
-            missing = [bid for bid in group if bid not in known or not known[bid].is_uploaded]
-            image = image_defaults(self.order_id, self.owner, int(when * 1000))
-            image.update({k: v for k, v in job.options.items() if k in _OPTION_DEFAULTS})
-            first = known.get(group[0])
-            image["image_name"] = first.name.rsplit(".", 1)[0] if first else group[0]
-            image["metadata"] = {"bracket_ids": list(group)}
-            if missing:
-                image["status"] = "error"
-                image["status_reason"] = f"Brackets not uploaded to this order: {', '.join(missing)}."
-            else:
-                image["status"] = "processing"
-            self.images.append(image)
-        job.images_added = True
-        self.updated = when
+    def touched(self, now: float) -> None:
+        """The images changed: the status follows them from now on."""
+        self.seeded_status = _UNSET
+        self.updated = max(self.updated, now)
+
+    @property
+    def is_processing(self) -> bool:
+        return self.job is not None or any(img.status == "processing" for img in self.images)
+
+    @property
+    def status(self) -> Any:
+        if self.job is not None:
+            return "processing"
+        if self.seeded_status is not _UNSET:
+            return self.seeded_status
+        statuses = [img.status for img in self.images]
+        if not statuses:
+            return "processed" if self.jobs_done else "waiting"
+        if "processing" in statuses:
+            return "processing"
+        if "waiting" in statuses:
+            return "waiting"
+        return "processed" if "processed" in statuses else "error"  # unknown seeded states count as done
+
+    def next_due(self) -> float | None:
+        """The earliest moment the clock changes this order (its job or one of its images)."""
+        moments = [img.next_due() for img in self.images]
+        if self.job is not None:
+            moments.append(self.job.due)
+        found = [m for m in moments if m is not None]
+        return min(found) if found else None
 
     def to_json(self, sort_images_by: str | None = None) -> dict[str, Any]:
-        images = self.images
+        images = [img.to_json() for img in self.images]
         if sort_images_by and sort_images_by != "custom":
             key = sort_images_by.lstrip("-")
             field_name = "image_name" if key == "name" else "date_added"
-            images = sorted(images, key=lambda img: img[field_name], reverse=sort_images_by.startswith("-"))
+            images.sort(key=lambda img: img[field_name], reverse=sort_images_by.startswith("-"))
         return {
             "order_id": self.order_id,
             "name": self.name,
@@ -148,8 +127,8 @@ class Order:
             "last_updated_at": iso(self.updated),
             "images": images,
             "status": self.status,
-            "is_processing": self.job is not None,
-            "is_merging": self.job is not None and self.job.merge,
+            "is_processing": self.is_processing,
+            "is_merging": self.job is not None,
             "is_deleted": False,
             "total_images": len(images),
         }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import _orders  # noqa: F401  (imported for its registrations)
+from . import _brackets, _downloads, _images, _orders  # noqa: F401  (imported for their registrations)
 from ._handlers import REGISTRY, Handler
 from ._spec import Operation
 

@@ -56,10 +56,12 @@ class MockServer:
         return self
 
     def stop(self) -> None:
+        """Stop serving, then close the app (its webhook thread ends with it)."""
         self._server.should_exit = True
         if self._thread.is_alive():
             self._thread.join(10)
         self._sock.close()
+        self.app.close()
 
     def __enter__(self) -> MockServer:
         return self.start()

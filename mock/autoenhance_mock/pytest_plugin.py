@@ -96,8 +96,12 @@ def _autoenhance_mock_server() -> Iterator[MockServer]:
 
 
 @pytest.fixture(scope="session")
-def _autoenhance_mock_app() -> MockApp:
-    return _app()
+def _autoenhance_mock_app() -> Iterator[MockApp]:
+    app = _app()
+    try:
+        yield app
+    finally:
+        app.close()  # the webhook thread, if a test set a webhook
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from autoenhance_mock import Clock, MockApp, MockServer, Timings
 
-from tests.mock.helpers import KEY_A, KEY_B, FakeTime
+from tests.mock.helpers import KEY_A, KEY_B, FakeTime, Receiver
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +37,7 @@ def server(fake_time: FakeTime) -> Iterator[MockServer]:
 @pytest.fixture
 def app(server: MockServer) -> MockApp:
     server.app.store.reset()
+    server.app.webhooks.reset()
     server.app.faults.clear()
     server.app.requests.clear()
     server.app.clock.reset()
@@ -48,3 +49,13 @@ def http(server: MockServer, app: MockApp) -> Iterator[httpx.Client]:
     """A plain client with no key: tests choose the key per request."""
     with httpx.Client(base_url=server.url, timeout=10) as client:
         yield client
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    """A webhook receiver on a free loopback port, stopped after the test."""
+    running = Receiver()
+    try:
+        yield running
+    finally:
+        running.close()

@@ -18,7 +18,7 @@ from tests.mock.helpers import KEY_A, A, FakeTime, create
 
 def test_health_and_openapi(http: httpx.Client) -> None:
     assert http.get("/__mock__/health").json() == {"status": "ok", "operations": len(load_spec().operations)}
-    assert http.get("/__mock__/openapi.json").json()["info"]["title"] == "Autoenhance.ai Orders API"
+    assert http.get("/__mock__/openapi.json").json()["info"]["title"] == load_spec().document["info"]["title"]
 
 
 def test_reset_forgets_everything(http: httpx.Client, app: MockApp, fake_time: FakeTime) -> None:

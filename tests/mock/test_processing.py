@@ -25,12 +25,14 @@ def test_process_runs_through_grouping_and_enhancing(http: httpx.Client, fake_ti
     )
     assert resp.status_code == 200
     order = resp.json()
-    assert (order["status"], order["is_processing"], order["is_merging"]) == ("processing", True, False)
+    # images.md: while grouping, the order shows is_merging true and no images
+    assert (order["status"], order["is_processing"], order["is_merging"]) == ("processing", True, True)
     assert order["images"] == []
 
     fake_time.now += 2  # grouping done: two images, being enhanced
     order = http.get("/v3/orders/hdr", headers=A).json()
     assert order["status"] == "processing" and order["total_images"] == 2
+    assert (order["is_processing"], order["is_merging"]) == (True, False)
     assert {i["status"] for i in order["images"]} == {"processing"}
     assert {i["enhance_type"] for i in order["images"]} == {"warm"}
     assert order["images"][0]["metadata"] == {"bracket_ids": ["br-0", "br-1", "br-2"]}
@@ -51,16 +53,27 @@ def test_merge_sets_is_merging_and_groups_automatically(http: httpx.Client, fake
     assert sorted(len(i["metadata"]["bracket_ids"]) for i in order["images"]) == [1, 2]
 
 
-def test_explicit_grouping_with_unknown_brackets_ends_in_error(http: httpx.Client, fake_time: FakeTime) -> None:
+def test_explicit_grouping_with_unknown_brackets_gives_an_image_in_error(
+    http: httpx.Client, fake_time: FakeTime
+) -> None:
     seed(http, order_id="e", brackets=brackets(2))
     body = {"images": [{"bracket_ids": ["br-0", "br-1"]}, {"bracket_ids": ["ghost"]}]}
     assert http.post("/v3/orders/e/process", json=body, headers=A).status_code == 200
     fake_time.now += 5
     order = http.get("/v3/orders/e", headers=A).json()
-    assert order["status"] == "error"
+    assert order["status"] == "processed"  # images.md: all finished, at least one processed
     statuses = sorted((i["status"], i["status_reason"] or "") for i in order["images"])
     assert statuses[0][0] == "error" and "ghost" in statuses[0][1]
     assert statuses[1] == ("processed", "")
+
+
+def test_an_order_whose_images_all_fail_is_in_error(http: httpx.Client, fake_time: FakeTime) -> None:
+    create(http, order_id="bad")
+    body = {"images": [{"bracket_ids": ["ghost"]}, {"bracket_ids": ["phantom"]}]}
+    assert http.post("/v3/orders/bad/process", json=body, headers=A).status_code == 200
+    fake_time.now += 2
+    order = http.get("/v3/orders/bad", headers=A).json()
+    assert (order["status"], order["is_processing"], order["total_images"]) == ("error", False, 2)
 
 
 def test_processing_an_order_without_brackets_finishes_empty(http: httpx.Client, fake_time: FakeTime) -> None:
