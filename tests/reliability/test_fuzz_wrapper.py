@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.reliability.rawserver import ORDER
-from tests.wrapper.helpers import id_methods, resource_methods
+from tests.wrapper.helpers import RESOURCES, bracket_json, id_methods, image_json, resource_methods
 
 OUTCOMES: Counter[str] = Counter()
 NASTY_IDS = [
@@ -58,12 +58,22 @@ anything = st.one_of(
 )
 
 PAGE = {"orders": [], "pagination": {"per_page": 5, "next_offset": None}}
-ID_METHODS = id_methods(sdk.Orders)
+ID_METHODS = [(resource, name) for resource, (cls, _) in RESOURCES.items() for name in id_methods(cls)]
+REPORT = {"image_id": "img-1", "categories": ["OTHER"]}
 
 
 def answer(request: httpx.Request) -> httpx.Response:
+    path = request.url.path
     if request.method == "DELETE":
         return httpx.Response(204)
+    if path.endswith(("/enhanced", "/original")):
+        return httpx.Response(200, content=b"img", headers={"content-type": "image/jpeg"})
+    if path.endswith("/report"):
+        return httpx.Response(200, json=REPORT)
+    if path.startswith("/v3/brackets"):
+        return httpx.Response(200, json=bracket_json())
+    if path.startswith("/v3/images"):
+        return httpx.Response(200, json=image_json(upload_url="https://uploads.test/x"))
     if request.url.path.endswith("/brackets"):
         return httpx.Response(200, json={"brackets": []})
     if request.url.path.rstrip("/") == "/v3/orders" and request.method == "GET":
@@ -71,7 +81,7 @@ def answer(request: httpx.Request) -> httpx.Response:
     return httpx.Response(200, json={**ORDER, "status": "processed"})
 
 
-def run(method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[httpx.Request]:
+def run(resource: str, method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[httpx.Request]:
     sent: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -84,7 +94,7 @@ def run(method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[http
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
-            result = getattr(client.orders, method)(*args, **kwargs)
+            result = getattr(getattr(client, resource), method)(*args, **kwargs)
             if method == "list":
                 list(result)
     except sdk.InvalidInputError as exc:
@@ -103,42 +113,70 @@ def run(method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[http
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 
 
-@pytest.mark.parametrize("method", ID_METHODS)
-def test_ids_reach_exactly_their_resource_or_are_refused(method: str) -> None:
+SUB_PATHS = ([b"process"], [b"merge"], [b"brackets"], [b"enhanced"], [b"original"], [b"report"])
+REQUIRED = {"categories": ["OTHER"], "image_name": "x", "name": "b", "order_id": "o-1"}  # valid values
+
+
+def _keywords(resource: str, method: str, *, required: bool) -> list[str]:
+    cls = RESOURCES[resource][0]
+    parameters = inspect.signature(getattr(cls, method)).parameters.values()
+    return [p.name for p in parameters if p.kind is p.KEYWORD_ONLY and (p.default is p.empty) is required]
+
+
+@pytest.mark.parametrize(("resource", "method"), ID_METHODS)
+def test_ids_reach_exactly_their_resource_or_are_refused(resource: str, method: str) -> None:
+    needed = {name: REQUIRED[name] for name in _keywords(resource, method, required=True)}
+
     @SETTINGS
-    @given(order_id=ids)
-    def check(order_id: Any) -> None:
-        sent = run(method, (order_id,), {})
+    @given(resource_id=ids)
+    def check(resource_id: Any) -> None:
+        sent = run(resource, method, (resource_id,), needed)
         for request in sent:
             raw = request.url.raw_path.split(b"?")[0]
             parts = raw.split(b"/")
-            assert parts[:3] == [b"", b"v3", b"orders"], raw
-            assert unquote_to_bytes(parts[3]).decode("utf-8") == order_id, (raw, order_id)
-            assert len(parts) == 4 or parts[4:] in ([b"process"], [b"merge"], [b"brackets"])
+            assert parts[:3] == [b"", b"v3", resource.encode()], raw
+            assert unquote_to_bytes(parts[3]).decode("utf-8") == resource_id, (raw, resource_id)
+            assert len(parts) == 4 or parts[4:] in SUB_PATHS
             assert b"\r" not in raw and b"\n" not in raw
 
-    check()
+    seen = outcomes_of(check)
+    assert seen["refused"] and seen["sent"], seen
 
 
 ARGUMENTS = {  # every keyword argument of every public method, from the signatures
-    name: [p.name for p in inspect.signature(getattr(sdk.Orders, name)).parameters.values() if p.kind is p.KEYWORD_ONLY]
-    for name in resource_methods(sdk.Orders)
+    (resource, name): _keywords(resource, name, required=False) + _keywords(resource, name, required=True)
+    for resource, (cls, _) in RESOURCES.items()
+    for name in resource_methods(cls)
 }
 
 
-@pytest.mark.parametrize("method", list(ARGUMENTS))
-def test_any_argument_value_is_sent_or_refused_never_a_crash(method: str) -> None:
+@pytest.mark.parametrize(("resource", "method"), list(ARGUMENTS))
+def test_any_argument_value_is_sent_or_refused_never_a_crash(resource: str, method: str) -> None:
+    required = _keywords(resource, method, required=True)
+
     @SETTINGS
-    @given(st.dictionaries(st.sampled_from(ARGUMENTS[method]), anything, min_size=1))
+    @given(st.dictionaries(st.sampled_from(ARGUMENTS[(resource, method)]), anything, min_size=1))
     def check(kwargs: dict[str, Any]) -> None:
-        args = ("o-1",) if method in ID_METHODS else ()
-        for request in run(method, args, kwargs):
+        args = ("o-1",) if (resource, method) in ID_METHODS else ()
+        given = {name: REQUIRED[name] for name in required} | kwargs  # a required one may be fuzzed too
+        for request in run(resource, method, args, given):
             assert request.url.host == "fuzz.test"
 
+    seen = outcomes_of(check)
+    assert seen["refused"] and seen["sent"], seen
+
+
+def outcomes_of(check: Any) -> Counter[str]:
+    """What one property test's examples came to (each test must see both refusals and sends)."""
+    before = OUTCOMES.copy()
     check()
+    return OUTCOMES - before
 
 
 def test_outcomes_were_all_seen() -> None:
-    """Guards the tests above: they must have exercised both refusals and sent requests."""
-    assert OUTCOMES["refused"] > 100 and OUTCOMES["sent"] > 100, OUTCOMES
+    """Guards the tests above: they must have exercised both refusals and sent requests (each
+    test checks its own; under pytest-xdist the tests of this module spread over processes)."""
+    if sum(OUTCOMES.values()) == 0:
+        pytest.skip("the fuzz tests ran in other pytest-xdist workers")
+    assert OUTCOMES["refused"] and OUTCOMES["sent"], OUTCOMES
     print(f"fuzzed SDK calls: {sum(OUTCOMES.values())} ({dict(OUTCOMES)})")  # noqa: T201

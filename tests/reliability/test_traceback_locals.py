@@ -101,3 +101,58 @@ def test_the_key_is_still_sent_as_given() -> None:
     with pytest.raises(sdk.NotFoundError):
         client.orders.retrieve("o-1")
     assert seen == [KEY]
+
+
+ASSET_ANSWERS = {
+    "404": ANSWERS["404"],
+    "unreadable": b"HTTP/1.1 200 OK\r\ncontent-type: image/jpeg\r\ncontent-encoding: gzip\r\n"
+    b"content-length: 8\r\n\r\nnot gzip",
+    "json": ANSWERS["unreadable 200"],
+    "bad status line": ANSWERS["bad status line"],
+    "redirect loop": b"HTTP/1.1 302 Found\r\nlocation: /again\r\ncontent-length: 0\r\n\r\n",
+}
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize("answer", list(ASSET_ANSWERS))
+def test_a_download_redirected_to_another_port_never_sends_or_shows_the_key(mode: str, answer: str) -> None:
+    """Over real sockets: the API (one port) redirects to the asset host (another port of the same
+    host); the asset host never receives the key, and the error's traceback never shows it."""
+    heads: list[bytes] = []
+
+    def asset(conn: socket.socket, head: bytes, n: int) -> None:
+        heads.append(head)
+        conn.sendall(ASSET_ANSWERS[answer])
+
+    with RawServer(asset) as asset_server:  # type: ignore[arg-type]
+        location = f"{asset_server.url}/a.jpg?X-Amz-Signature=91ab".encode()
+        api = b"HTTP/1.1 302 Found\r\nlocation: " + location + b"\r\ncontent-length: 0\r\n\r\n"
+        with answering(api) as api_server:
+            error = DOWNLOADS[mode](api_server.url)
+    assert isinstance(error, sdk.APIError) and heads
+    assert not [h for h in heads if KEY.encode() in h or b"x-api-key" in h.lower()]
+    assert KEY not in formatted(error) and "91ab" not in str(error)
+
+
+def sync_download(base_url: str) -> BaseException:
+    with sdk.Autoenhance(api_key=KEY, base_url=base_url, max_retries=0) as client:
+        try:
+            client.images.download_enhanced("img-1")
+        except sdk.AutoenhanceError as error:
+            return error
+    raise AssertionError("the call succeeded")
+
+
+def async_download(base_url: str) -> BaseException:
+    async def run() -> BaseException:
+        async with sdk.AsyncAutoenhance(api_key=KEY, base_url=base_url, max_retries=0) as client:
+            try:
+                await client.images.download_enhanced("img-1")
+            except sdk.AutoenhanceError as error:
+                return error
+        raise AssertionError("the call succeeded")
+
+    return asyncio.run(run())
+
+
+DOWNLOADS: dict[str, Callable[[str], BaseException]] = {"sync": sync_download, "async": async_download}

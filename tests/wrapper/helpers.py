@@ -12,7 +12,16 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-from autoenhance_sdk import AsyncAutoenhance, Autoenhance
+from autoenhance_sdk import (
+    AsyncAutoenhance,
+    AsyncBrackets,
+    AsyncImages,
+    AsyncOrders,
+    Autoenhance,
+    Brackets,
+    Images,
+    Orders,
+)
 
 from tests.fixtures import order_json
 
@@ -29,6 +38,9 @@ __all__ = [
     "resource_methods",
     "operation_methods",
     "id_methods",
+    "RESOURCES",
+    "image_json",
+    "bracket_json",
 ]
 
 KEY = "sk-test-SECRET-1234"
@@ -126,6 +138,40 @@ def async_client(recorder: Recorder, sleeps: AsyncSleeps | None = None, **option
     )
 
 
+RESOURCES: dict[str, tuple[type, type]] = {
+    "orders": (Orders, AsyncOrders),
+    "images": (Images, AsyncImages),
+    "brackets": (Brackets, AsyncBrackets),
+}
+"""Each client attribute and its resource classes, sync and async."""
+
+
+def image_json(**overrides: Any) -> dict[str, Any]:
+    """A valid ``ImageOut`` body (``ImageCreatedOut`` when it has an ``upload_url``)."""
+    return {
+        "image_id": "img-1",
+        "image_name": "living-room",
+        "order_id": "o-1",
+        "status": "waiting",
+        "date_added": 1796029200000,
+        **overrides,
+    }
+
+
+def bracket_json(**overrides: Any) -> dict[str, Any]:
+    """A valid ``BracketCreatedOut`` body."""
+    return {
+        "bracket_id": "b-1",
+        "name": "IMG_0001.CR2",
+        "order_id": "o-1",
+        "is_uploaded": False,
+        "metadata": {},
+        "upload_url": "https://uploads.test/b-1?sig=1",
+        "image_id": None,
+        **overrides,
+    }
+
+
 NOT_OPERATIONS = frozenset({"list", "wait"})
 """Public resource methods that call operations (pagination, polling) instead of being one."""
 
@@ -142,8 +188,9 @@ def operation_methods(resource: type) -> list[str]:
 
 def id_methods(resource: type) -> list[str]:
     """The methods whose first argument is the id of the resource they act on."""
-    return [
-        name
-        for name in resource_methods(resource)
-        if list(inspect.signature(getattr(resource, name)).parameters)[1:2] == ["order_id"]
-    ]
+    found = []
+    for name in resource_methods(resource):
+        first = list(inspect.signature(getattr(resource, name)).parameters.values())[1:2]
+        if first and first[0].name in ("order_id", "image_id") and first[0].kind is first[0].POSITIONAL_OR_KEYWORD:
+            found.append(name)
+    return found

@@ -19,16 +19,20 @@ def test_a_bad_api_version_names_its_source(client_class: type, version: str, mo
         monkeypatch.setenv("AUTOENHANCE_API_VERSION", version)
         with pytest.raises(InvalidInputError, match="from AUTOENHANCE_API_VERSION must be a date"):
             client_class(api_key="k", base_url=LOCAL)
-    else:  # an empty variable means "not set"
+    else:  # an empty variable means "not set": the pinned version
         monkeypatch.setenv("AUTOENHANCE_API_VERSION", version)
-        assert client_class(api_key="k", base_url=LOCAL).api_version is None
+        assert client_class(api_key="k", base_url=LOCAL).api_version == "2025-05-08"
 
 
 def test_with_options_checks_the_version_too() -> None:
     client = Autoenhance(api_key="k", base_url=LOCAL)
     with pytest.raises(InvalidInputError, match=r"from with_options\(api_version=\)"):
         client.with_options(api_version="2025-05-08\n")
-    assert client.with_options(api_version="2025-05-08").api_version == "2025-05-08"
+    assert client.with_options(api_version="2024-01-01").api_version == "2024-01-01"
+    with pytest.raises(
+        InvalidInputError, match=r"with_options\(api_version=\) must be a date .*NO_API_VERSION.*got None"
+    ):
+        client.with_options(api_version=None)  # type: ignore[arg-type]  # ambiguous: the pin, or none?
 
 
 @pytest.mark.parametrize("client_class", CLIENTS)

@@ -44,3 +44,22 @@ def test_each_retry_still_sends_the_real_key() -> None:
     recorder = Recorder(httpx.Response(503), httpx.Response(503), reply())
     sync_client(recorder).orders.retrieve("o-1")
     assert [r.headers["x-api-key"] for r in recorder.requests] == [KEY, KEY, KEY]
+
+
+def test_a_download_keeps_no_key_in_what_it_returns_or_raises() -> None:
+    asset = "http://api.test:9000/a.jpg?sig=1"
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.port == 9000:
+            return httpx.Response(404, json={"message": f"no {KEY}", "detail": {}})
+        return httpx.Response(302, headers={"location": asset})
+
+    with pytest.raises(APIStatusError) as info:
+        sync_client(Recorder(answer)).images.download_enhanced("img-1")
+    error = info.value
+    shown = f"{error} {error.body!r} {error.request.headers!r} {error.response.request.headers!r}"  # type: ignore[union-attr]
+    assert KEY not in shown and "x-api-key" not in error.response.request.headers
+    redirect = httpx.Response(302, headers={"location": asset})
+    image = httpx.Response(200, content=b"img", headers={"content-type": "image/png"})
+    raw = sync_client(Recorder(redirect, image)).images.with_raw_response.download_original("img-1")
+    assert KEY not in repr(raw.http_response.request.headers) and raw.parsed == b"img"

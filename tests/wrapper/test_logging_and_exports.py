@@ -11,7 +11,7 @@ import httpx
 import pytest
 from autoenhance_sdk import _logging
 
-from tests.wrapper.helpers import KEY, Recorder, order_json, reply, resource_methods, sync_client
+from tests.wrapper.helpers import KEY, RESOURCES, Recorder, order_json, reply, resource_methods, sync_client
 
 
 @pytest.fixture
@@ -91,9 +91,11 @@ def test_every_public_name_is_documented_and_shown_as_autoenhance_sdk() -> None:
             assert inspect.getdoc(obj), name
     assert sdk.Autoenhance.__module__ == "autoenhance_sdk"
     assert sdk.NotFoundError.__module__ == "autoenhance_sdk"
-    for name in resource_methods(sdk.Orders):
-        assert inspect.getdoc(getattr(sdk.Orders, name)), name
-        assert inspect.getdoc(getattr(sdk.AsyncOrders, name)), name
+    for sync, async_ in RESOURCES.values():
+        assert sync.__module__ == async_.__module__ == "autoenhance_sdk"
+        for name in resource_methods(sync):
+            assert inspect.getdoc(getattr(sync, name)), name
+            assert inspect.getdoc(getattr(async_, name)), name
 
 
 def test_package_is_typed() -> None:

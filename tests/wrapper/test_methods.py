@@ -12,16 +12,18 @@ from unittest.mock import AsyncMock, create_autospec
 
 import httpx
 import pytest
-from autoenhance_sdk import AsyncOrders, OrderOut, Orders, RawResponse
+from autoenhance_sdk import OrderOut, Orders, RawResponse
 from autoenhance_sdk._generated import operation_ids as sdk_operation_ids
 
-from tests.wrapper.helpers import Recorder, async_client, operation_methods, order_json, reply, sync_client
+from tests.wrapper.helpers import RESOURCES, Recorder, async_client, operation_methods, order_json, reply, sync_client
 
 OPERATION_METHODS = operation_methods(Orders)
+EVERY_METHOD = [
+    (cls, name) for classes in RESOURCES.values() for cls in classes for name in operation_methods(classes[0])
+]
 
 
-@pytest.mark.parametrize("resource", [Orders, AsyncOrders])
-@pytest.mark.parametrize("name", OPERATION_METHODS)
+@pytest.mark.parametrize(("resource", "name"), EVERY_METHOD, ids=lambda v: getattr(v, "__name__", v))
 def test_each_method_has_its_own_name_signature_and_docstring(resource: type, name: str) -> None:
     method = getattr(resource, name)
     assert method.__name__ == name and method.__qualname__ == f"{resource.__name__}.{name}"
@@ -41,18 +43,23 @@ def test_help_on_a_bound_method_shows_its_parameters() -> None:
 
 
 def test_the_resources_have_the_same_methods_and_every_operation_is_one() -> None:
-    assert operation_methods(Orders) == operation_methods(AsyncOrders)
-    assert len(OPERATION_METHODS) == len(sdk_operation_ids()), "one method per operation of the spec"
+    for sync, async_ in RESOURCES.values():
+        assert operation_methods(sync) == operation_methods(async_)
+    total = sum(len(operation_methods(sync)) for sync, _ in RESOURCES.values())
+    assert total == len(sdk_operation_ids()), "one method per operation of the spec"
 
 
-def test_every_operation_method_has_a_raw_twin_and_nothing_else_has() -> None:
+@pytest.mark.parametrize("attr", list(RESOURCES))
+def test_every_operation_method_has_a_raw_twin_and_nothing_else_has(attr: str) -> None:
     client = sync_client(Recorder(reply()))
-    raw_names = sorted(vars(client.orders.with_raw_response))
-    assert raw_names == sorted(OPERATION_METHODS)
+    resource = getattr(client, attr)
+    assert isinstance(resource, RESOURCES[attr][0])
+    raw_names = sorted(vars(resource.with_raw_response))
+    assert raw_names == sorted(operation_methods(RESOURCES[attr][0]))
     for name in raw_names:
-        wrapped = getattr(client.orders.with_raw_response, name)
-        assert wrapped.__wrapped__ == getattr(client.orders, name)  # derived from the public method
-        public = inspect.signature(getattr(client.orders, name))
+        wrapped = getattr(resource.with_raw_response, name)
+        assert wrapped.__wrapped__ == getattr(resource, name)  # derived from the public method
+        public = inspect.signature(getattr(resource, name))
         assert inspect.signature(wrapped).parameters == public.parameters
 
 
@@ -125,13 +132,15 @@ def test_raw_forms_say_they_return_a_raw_response() -> None:
     assert inspect.signature(client.orders.retrieve).return_annotation == "OrderOut"
 
 
-def test_every_async_method_passes_as_a_coroutine_function_for_mocks() -> None:
-    mocked = create_autospec(AsyncOrders, instance=True)
-    for name in OPERATION_METHODS:  # merge (deprecated) included
+@pytest.mark.parametrize("attr", list(RESOURCES))
+def test_every_async_method_passes_as_a_coroutine_function_for_mocks(attr: str) -> None:
+    sync, async_ = RESOURCES[attr]
+    mocked = create_autospec(async_, instance=True)
+    for name in operation_methods(sync):  # merge (deprecated) included
         assert isinstance(getattr(mocked, name), AsyncMock), name
     client = async_client(Recorder(reply()))
-    for name in OPERATION_METHODS:
-        assert asyncio.iscoroutinefunction(getattr(client.orders.with_raw_response, name)), name
+    for name in operation_methods(sync):
+        assert asyncio.iscoroutinefunction(getattr(getattr(client, attr).with_raw_response, name)), name
 
 
 @pytest.mark.parametrize("group", [{"bracket_ids": ["b1", "b2"]}, {"b1", "b2"}, "b1"])

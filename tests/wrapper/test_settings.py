@@ -7,7 +7,9 @@ import contextlib
 import httpx
 import pytest
 from autoenhance_sdk import (
+    DEFAULT_API_VERSION,
     DEFAULT_BASE_URL,
+    NO_API_VERSION,
     AsyncAutoenhance,
     Autoenhance,
     InvalidInputError,
@@ -22,7 +24,7 @@ def test_defaults() -> None:
         assert client.base_url == DEFAULT_BASE_URL == "https://api.autoenhance.ai"
         assert client.timeout == httpx.Timeout(60.0, connect=5.0)
         assert client.max_retries == 2
-        assert client.api_version is None
+        assert client.api_version == DEFAULT_API_VERSION == "2025-05-08"
         assert client.api_key_set is False
 
 
@@ -102,8 +104,10 @@ def test_api_version_header_and_user_agent() -> None:
     recorder = Recorder(reply())
     sync_client(recorder, api_version="2025-01-01").orders.retrieve("o-1")
     sync_client(recorder).orders.retrieve("o-1")
+    sync_client(recorder, api_version=NO_API_VERSION).orders.retrieve("o-1")
     assert recorder.requests[0].headers["x-api-version"] == "2025-01-01"
-    assert "x-api-version" not in recorder.requests[1].headers
+    assert recorder.requests[1].headers["x-api-version"] == "2025-05-08"  # pinned by default
+    assert "x-api-version" not in recorder.requests[2].headers
     assert recorder.requests[0].headers["user-agent"].startswith("autoenhance-sdk/")
 
 
@@ -113,7 +117,7 @@ def test_with_options_copies_and_shares_the_pool() -> None:
     copy = client.with_options(timeout=3, max_retries=0, extra_headers={"x-trace": "1"}, api_version="2025-01-01")
     assert copy._http is client._http
     assert (copy.timeout.read, copy.max_retries, copy.api_version) == (3.0, 0, "2025-01-01")
-    assert (client.timeout.read, client.max_retries, client.api_version) == (60.0, 2, None)
+    assert (client.timeout.read, client.max_retries, client.api_version) == (60.0, 2, "2025-05-08")
     copy.orders.retrieve("o-1")
     assert recorder.requests[0].headers["x-trace"] == "1"
     assert copy.orders._client is copy

@@ -1,9 +1,10 @@
-"""The Autoenhance.ai Orders API for Python services: sync and async, typed, safe to retry.
+"""The Autoenhance.ai API for Python services: sync and async, typed, safe to retry.
 
     from autoenhance_sdk import Autoenhance
 
     with Autoenhance() as client:            # key from AUTOENHANCE_API_KEY
         order = client.orders.create(name="12 Elm St")
+        image = client.images.create(image_name="living-room", order_id=order.order_id)
         for o in client.orders.list():
             print(o.order_id, o.status)
 
@@ -15,9 +16,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from autoenhance_api.models import (
+    BracketCreatedOut,
     BracketOut,
     CloudType,
     EnhanceType,
+    ImageAiVersion,
+    ImageCreatedOut,
+    ImageFormat,
     ImageOut,
     ImageStatus,
     OrderBracketsOut,
@@ -26,11 +31,15 @@ from autoenhance_api.models import (
     OrdersOut,
     OrderStatus,
     Pagination,
+    ReportCategory,
+    ReportInSource,
+    ReportOut,
     SortImagesBy,
 )
 
+from ._brackets import Brackets
 from ._client import Autoenhance
-from ._constants import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._constants import DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -46,20 +55,24 @@ from ._exceptions import (
     MissingAPIKeyError,
     NotFoundError,
     OrderNotStartedError,
+    PaymentRequiredError,
     PermissionDeniedError,
     RateLimitError,
     UnprocessableEntityError,
     WaitTimeoutError,
 )
+from ._images import Images
 from ._orders import Orders
 from ._pagination import AsyncOrderPager, OrderPager
-from ._raw import AsyncRawOrders, RawOrders
+from ._raw import AsyncRawBrackets, AsyncRawImages, AsyncRawOrders, RawBrackets, RawImages, RawOrders
 from ._response import RawResponse
-from ._types import NOT_GIVEN, NotGiven
+from ._types import NO_API_VERSION, NOT_GIVEN, NoAPIVersion, NotGiven
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._async_brackets import AsyncBrackets
     from ._async_client import AsyncAutoenhance
+    from ._async_images import AsyncImages
     from ._async_orders import AsyncOrders
 
 __all__ = [
@@ -68,13 +81,24 @@ __all__ = [
     "AsyncAutoenhance",
     "Orders",
     "AsyncOrders",
+    "Images",
+    "AsyncImages",
+    "Brackets",
+    "AsyncBrackets",
     "RawOrders",
     "AsyncRawOrders",
+    "RawImages",
+    "AsyncRawImages",
+    "RawBrackets",
+    "AsyncRawBrackets",
     "OrderPager",
     "AsyncOrderPager",
     "RawResponse",
     "NOT_GIVEN",
     "NotGiven",
+    "NO_API_VERSION",
+    "NoAPIVersion",
+    "DEFAULT_API_VERSION",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
@@ -92,6 +116,7 @@ __all__ = [
     "APIStatusError",
     "BadRequestError",
     "AuthenticationError",
+    "PaymentRequiredError",
     "PermissionDeniedError",
     "NotFoundError",
     "ConflictError",
@@ -111,9 +136,21 @@ __all__ = [
     "EnhanceType",
     "CloudType",
     "SortImagesBy",
+    "ImageCreatedOut",
+    "BracketCreatedOut",
+    "ReportOut",
+    "ImageAiVersion",
+    "ImageFormat",
+    "ReportCategory",
+    "ReportInSource",
 ]
 
-_LAZY = {"AsyncAutoenhance": "._async_client", "AsyncOrders": "._async_orders"}
+_LAZY = {
+    "AsyncAutoenhance": "._async_client",
+    "AsyncOrders": "._async_orders",
+    "AsyncImages": "._async_images",
+    "AsyncBrackets": "._async_brackets",
+}
 
 
 def _public(obj: Any) -> Any:

@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 
 import httpx
 
+from ._async_brackets import AsyncBrackets
+from ._async_images import AsyncImages
 from ._async_orders import AsyncOrders
 from ._base_client import BaseClient, CallOptions
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER
@@ -25,7 +27,7 @@ from ._network import ProxyTypes, new_async_http
 from ._requests import Prepared
 from ._response import RawResponse, finish
 from ._settings import check_version, hidden, resolve_settings
-from ._types import NOT_GIVEN, AsyncSleep, NotGiven, TimeoutTypes
+from ._types import NOT_GIVEN, AsyncSleep, NoAPIVersion, NotGiven, TimeoutTypes
 
 __all__ = ["AsyncAutoenhance"]
 
@@ -33,15 +35,18 @@ T = TypeVar("T")
 
 
 class AsyncAutoenhance(BaseClient):
-    """Client for the Autoenhance.ai Orders API.
+    """Client for the Autoenhance.ai API: ``orders``, ``images``, ``brackets``.
 
     Settings resolve as argument, then environment variable, then default:
 
-    - ``api_key``: ``AUTOENHANCE_API_KEY``; none means only ``retrieve`` and ``brackets`` work
-      (the API allows them without a key); other calls raise ``MissingAPIKeyError`` unsent. A
-      key with spaces or a newline around it (an env file's) is refused, never sent.
+    - ``api_key``: ``AUTOENHANCE_API_KEY``; none means only ``orders.retrieve``,
+      ``orders.brackets``, ``images.retrieve`` and ``images.download_original`` work (the API
+      allows them without a key); other calls raise ``MissingAPIKeyError`` unsent. A key with
+      spaces or a newline around it (an env file's) is refused, never sent.
     - ``base_url``: ``AUTOENHANCE_BASE_URL``, else ``https://api.autoenhance.ai``.
-    - ``api_version`` (the ``x-api-version`` header): ``AUTOENHANCE_API_VERSION``, else not sent.
+    - ``api_version`` (the ``x-api-version`` header): ``AUTOENHANCE_API_VERSION``, else
+      ``2025-05-08`` (``DEFAULT_API_VERSION``), the version this SDK's models describe. None means
+      not given; ``NO_API_VERSION`` sends no header (the account's default version answers).
     - ``timeout``: 60 s per request, 5 s to connect; a number or an ``httpx.Timeout``, never None.
     - ``max_retries``: 2. Connection errors, timeouts, 408, 429 and 5xx are retried after
       0.5 s x 2^n (at most 8 s, with jitter), or after ``Retry-After`` when it is at most
@@ -62,13 +67,15 @@ class AsyncAutoenhance(BaseClient):
     """
 
     orders: AsyncOrders
+    images: AsyncImages
+    brackets: AsyncBrackets
 
     def __init__(
         self,
         *,
         api_key: str | None = None,
         base_url: str | None = None,
-        api_version: str | None = None,
+        api_version: str | NoAPIVersion | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
@@ -103,6 +110,8 @@ class AsyncAutoenhance(BaseClient):
 
     def _bind_resources(self) -> None:
         self.orders = AsyncOrders(self)
+        self.images = AsyncImages(self)
+        self.brackets = AsyncBrackets(self)
 
     def with_options(
         self,
@@ -110,9 +119,12 @@ class AsyncAutoenhance(BaseClient):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         extra_headers: dict[str, str] | None = None,
-        api_version: str | NotGiven | None = NOT_GIVEN,
+        api_version: str | NoAPIVersion | NotGiven = NOT_GIVEN,
     ) -> AsyncAutoenhance:
-        """A copy with other settings that shares this client's connection pool."""
+        """A copy with other settings that shares this client's connection pool.
+
+        ``api_version``: a version such as ``'2025-05-08'``, or ``NO_API_VERSION`` to send none.
+        """
         changes = self._options_changes(timeout, max_retries, extra_headers)
         if api_version is not NOT_GIVEN:
             changes["api_version"] = check_version(api_version, "with_options(api_version=)")
@@ -141,14 +153,20 @@ class AsyncAutoenhance(BaseClient):
         timing = self._timing(settings)
         retries = 0
         while True:
-            request = self._build(self._http, prepared, settings)
+            request = sent = self._build(self._http, prepared, settings)
             started = time.perf_counter()
             try:
-                response = await self._http.send(request)
-            except httpx.RequestError as exc:  # the transport's, or a body that cannot be decoded
-                outcome: Any = self._judge(prepared, settings, timing, request, exc, retries, started)
+                # never httpx's redirects (a user's http_client may follow them): they would take
+                # the key to another host; a download's hops are built by _hop, without it
+                response = await self._http.send(request, follow_redirects=False)
+                hops = 0
+                while (hop := self._hop(self._http, prepared, settings, response, hops, retries, started)) is not None:
+                    sent, hops = hop, hops + 1
+                    response = await self._http.send(sent, follow_redirects=False, auth=None)
+            except (httpx.RequestError, httpx.InvalidURL) as exc:  # the transport, an undecodable body, a bad Location
+                outcome: Any = self._judge(prepared, settings, timing, sent, exc, retries, started)
             else:
-                outcome = self._judge(prepared, settings, timing, request, response, retries, started)
+                outcome = self._judge(prepared, settings, timing, sent, response, retries, started)
             finally:
                 self._sent(request)
             if isinstance(outcome, Done):

@@ -9,18 +9,20 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ._constants import API_KEY_ENV
-from ._core import Outcome, decide_exception, decide_response, log_attempt
+from ._constants import API_KEY_ENV, MAX_REDIRECTS
+from ._core import Outcome, decide_exception, decide_response, log_attempt, redirect_target
 from ._exceptions import MissingAPIKeyError
 from ._requests import Prepared
 from ._retry import RetryTiming
-from ._settings import Settings, check_headers, to_retries, to_timeout
+from ._settings import Settings, check_headers, to_retries, to_timeout, user_agent
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
 __all__ = ["BaseClient", "CallOptions"]
 
 T = TypeVar("T")
 C = TypeVar("C", bound="BaseClient")
+# A download's answer is an image; its errors are JSON, as every other operation's.
+IMAGE_ACCEPT = "image/*, application/json;q=0.5"
 
 
 class CallOptions:
@@ -137,12 +139,16 @@ class BaseClient:
         settings: Settings,
         timing: RetryTiming,
         request: httpx.Request,
-        answer: httpx.Response | httpx.RequestError,
+        answer: httpx.Response | httpx.RequestError | httpx.InvalidURL,
         retries: int,
         started: float,
     ) -> Outcome[T]:
         """Log one attempt and decide what it means: a result, a retry, or (raised) an error."""
         seconds = time.perf_counter() - started
+        if isinstance(answer, httpx.InvalidURL):
+            # httpx reads every redirect's Location, followed or not, and some it cannot turn into
+            # a URL raise this instead of its RemoteProtocolError: the same broken answer
+            answer = httpx.RemoteProtocolError(f"Invalid URL in location header: {answer}", request=request)
         if isinstance(answer, httpx.RequestError):
             log_attempt(request, None, retries + 1, seconds, settings.api_key, answer)
             return decide_exception(
@@ -166,10 +172,34 @@ class BaseClient:
             warned=self._warned,
         )
 
+    def _hop(
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        prepared: Prepared[Any],
+        settings: Settings,
+        response: httpx.Response,
+        hops: int,
+        retries: int,
+        started: float,
+    ) -> httpx.Request | None:
+        """The next request of a download the API redirected (to its asset's signed URL), or None.
+
+        Built here, not by httpx: it carries no header of the API request, neither the key nor any
+        other (httpx keeps custom headers across hosts), whatever host or port it goes to.
+        """
+        if not prepared.follow_redirects or response.next_request is None:  # not a redirect httpx could read
+            return None
+        target = redirect_target(response, hops, MAX_REDIRECTS)
+        log_attempt(response.request, response, retries + 1, time.perf_counter() - started, settings.api_key)
+        headers = {"user-agent": user_agent(), "accept": "image/*"}
+        return http.build_request("GET", target, headers=headers, timeout=settings.timeout)
+
     @staticmethod
     def _build(http: httpx.Client | httpx.AsyncClient, prepared: Prepared[Any], settings: Settings) -> httpx.Request:
         call = prepared.endpoint
         headers = settings.headers()
+        if prepared.model is bytes and "accept" in headers:  # the default, not a caller's own
+            headers["accept"] = IMAGE_ACCEPT
         headers.update(call.headers)
         return http.build_request(
             call.method,

@@ -35,12 +35,15 @@ __all__ = [
     "decide_exception",
     "decide_response",
     "log_attempt",
+    "redirect_target",
     "scrub",
 ]
 
 T = TypeVar("T")
 logger = logging.getLogger("autoenhance_sdk")
 _PREVIEW = 200
+# What a download may be: an image, or the generic binary types storage serves objects as.
+_BINARY_TYPES = ("application/octet-stream", "binary/octet-stream")
 
 
 @dataclass(frozen=True)
@@ -133,10 +136,13 @@ def read_success(
     if model is None:  # no body expected (delete): whatever came with the 2xx is not read
         return RawResponse(cast(T, None), response, attempts)
     if response.status_code == 204 or not response.content:
+        what = "an image" if model is bytes else f"one ({model.__name__})"
         raise APIResponseValidationError(
-            f"{where} has no body; the spec promises one ({model.__name__}).", response=response, body=None
+            f"{where} has no body; the spec promises {what}.", response=response, body=None
         )
     ctype = response.headers.get("content-type", "")
+    if model is bytes:
+        return RawResponse(cast(T, _image_bytes(response, where, ctype, api_key)), response, attempts)
     preview = scrub(response.text, api_key)[:_PREVIEW]  # scrub first: a cut could split the key
     if "json" not in ctype.split(";")[0]:
         raise APIResponseValidationError(
@@ -158,6 +164,42 @@ def read_success(
             body=scrub_data(data, api_key),
         ) from None
     return RawResponse(parsed, response, attempts)
+
+
+def _image_bytes(response: httpx.Response, where: str, ctype: str, api_key: str | None) -> bytes:
+    """The body of a download: an image (or storage's generic binary), never a JSON or HTML page."""
+    media = ctype.split(";")[0].strip().lower()
+    if media.startswith("image/") or media in _BINARY_TYPES:
+        return response.content
+    preview = scrub(response.text, api_key)[:_PREVIEW]
+    raise APIResponseValidationError(
+        f"{where} is {media or 'untyped'}, not an image: {preview!r}", response=response, body=preview
+    )
+
+
+def redirect_target(response: httpx.Response, hops: int, max_hops: int) -> httpx.URL:
+    """Where a download's redirect leads, or why it is not followed (an APIResponseValidationError).
+
+    The URL is the one httpx read from ``Location`` (relative ones resolved), never its request:
+    that request would carry the API request's headers. Only the scheme and host are ever
+    quoted: a signed asset URL's query is a credential.
+    """
+    assert response.next_request is not None  # a redirect httpx could read (else a RemoteProtocolError)
+    target = response.next_request.url
+    where = f"The {response.status_code} answer to {_where(response.request)}"
+    if target.scheme not in ("http", "https") or not target.host:
+        raise APIResponseValidationError(
+            f"{where} redirects to a {target.scheme}: URL; only http and https are followed.", response=response
+        )
+    if target.port is not None and not 0 < target.port < 65536:
+        raise APIResponseValidationError(f"{where} redirects to port {target.port}, not 1 to 65535.", response=response)
+    if hops >= max_hops:
+        raise APIResponseValidationError(
+            f"{where} redirects again after {max_hops} redirects (now to {target.scheme}://{target.host}); "
+            "not followed further.",
+            response=response,
+        )
+    return target
 
 
 def decide_response(
@@ -229,4 +271,12 @@ def log_attempt(
         if request.content:
             logger.debug("request body: %s", scrub(request.content.decode("utf-8", "replace"), api_key))
         if response is not None:
-            logger.debug("response body: %s", scrub(response.text, api_key)[:2000])
+            logger.debug("response body: %s", _loggable(response, api_key))
+
+
+def _loggable(response: httpx.Response, api_key: str | None) -> str:
+    """A body as the debug log shows it: text scrubbed and cut, an image by its size only."""
+    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media.startswith("image/") or media in _BINARY_TYPES:
+        return f"<{len(response.content)} bytes of {media}>"
+    return scrub(response.text, api_key)[:2000]

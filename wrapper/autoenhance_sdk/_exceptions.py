@@ -11,6 +11,7 @@
         ├── APIResponseValidationError         an answer that cannot be read as the spec says
         └── APIStatusError                     an answer with an error status (any 4xx/5xx)
             ├── BadRequestError                400
+            ├── PaymentRequiredError           402 (no credit left for a full-size download)
             ├── AuthenticationError            401
             ├── PermissionDeniedError          403
             ├── NotFoundError                  404
@@ -43,6 +44,7 @@ __all__ = [
     "MissingAPIKeyError",
     "NotFoundError",
     "OrderNotStartedError",
+    "PaymentRequiredError",
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
@@ -124,6 +126,10 @@ class BadRequestError(APIStatusError):
     """400: the request could not be read (for example, malformed JSON)."""
 
 
+class PaymentRequiredError(APIStatusError):
+    """402: no credit left for a full-size download (previews stay free)."""
+
+
 class AuthenticationError(APIStatusError):
     """401: the API key is missing or not valid."""
 
@@ -174,6 +180,7 @@ class InternalServerError(APIStatusError):
 _BY_STATUS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
+    402: PaymentRequiredError,
     403: PermissionDeniedError,
     404: NotFoundError,
     409: ConflictError,

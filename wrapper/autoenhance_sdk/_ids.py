@@ -1,6 +1,6 @@
 """Check user input before anything is sent, so a bad id can never reach another resource.
 
-Order ids go into the URL path. The generated layer percent-encodes them (``/`` becomes ``%2F``),
+Order and image ids go into the URL path. The generated layer percent-encodes them (``/`` becomes ``%2F``),
 but some ids cannot be addressed at all: ``.`` and ``..`` are removed from paths by URL
 normalisation (``/v3/orders/..`` would become ``/v3/``), an empty id names the collection, and a
 lone surrogate cannot be encoded. The spec forbids those and ids with ``/`` or over 128
@@ -9,20 +9,39 @@ characters; they are refused here with a message saying what is wrong.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
 from ._exceptions import InvalidInputError
 
-__all__ = ["check_bool", "check_enum", "check_order_id"]
+__all__ = [
+    "check_bool",
+    "check_enum",
+    "check_image_id",
+    "check_int",
+    "check_json_object",
+    "check_number",
+    "check_order_id",
+    "check_str",
+]
 
 E = TypeVar("E", bound=Enum)
 _AI_VERSION = re.compile(r"([0-9]+\.([0-9]+|x)|dev)")
 
 
 def check_order_id(value: object, name: str = "order_id") -> str:
+    return _check_path_id(value, name)
+
+
+def check_image_id(value: object, name: str = "image_id") -> str:
+    """Image ids follow the same rules as order ids (the spec's ImageId)."""
+    return _check_path_id(value, name)
+
+
+def _check_path_id(value: object, name: str) -> str:
     if not isinstance(value, str):
         raise InvalidInputError(f"{name} must be a str, got {type(value).__name__}.")
     if not 1 <= len(value) <= 128:
@@ -31,11 +50,16 @@ def check_order_id(value: object, name: str = "order_id") -> str:
         raise InvalidInputError(f"{name} must not contain '/': {value!r}.")
     if value in (".", ".."):
         raise InvalidInputError(f"{name} cannot be {value!r}: URL paths drop dot segments.")
+    _check_unicode(value, name)
+    return value
+
+
+def _check_unicode(value: str, name: str) -> None:
+    """What cannot be encoded as UTF-8 cannot be sent (in a path or a JSON body)."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise InvalidInputError(f"{name} is not valid Unicode text (it holds a lone surrogate).") from None
-    return value
 
 
 def check_enum(enum: type[E], value: object, name: str) -> E:
@@ -52,10 +76,29 @@ def check_bool(value: object, name: str) -> bool:
     return value
 
 
-def check_int(value: object, name: str, minimum: int) -> int:
+def check_int(value: object, name: str, minimum: int, maximum: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise InvalidInputError(f"{name} must be a whole number of at least {minimum}, got {value!r}.")
+    if maximum is not None and value > maximum:
+        raise InvalidInputError(f"{name} must be a whole number from {minimum} to {maximum}, got {value!r}.")
     return value
+
+
+def check_number(value: object, name: str, minimum: float, maximum: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not minimum <= value <= maximum:
+        raise InvalidInputError(f"{name} must be a number from {minimum:g} to {maximum:g}, got {value!r}.")
+    return float(value)
+
+
+def check_json_object(value: object, name: str) -> dict[str, Any]:
+    """A dict of your own data, sent as a JSON object: str keys, values JSON can carry."""
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise InvalidInputError(f"{name} must be a dict with str keys, got {type(value).__name__}.")
+    try:
+        json.dumps(dict(value), allow_nan=False, ensure_ascii=False).encode("utf-8")  # as httpx will send it
+    except (TypeError, ValueError, RecursionError) as exc:  # UnicodeEncodeError (a lone surrogate) included
+        raise InvalidInputError(f"{name} must hold only what JSON can carry ({type(exc).__name__}: {exc}).") from None
+    return dict(value)
 
 
 def check_str(value: object, name: str, max_length: int, min_length: int = 0) -> str:
@@ -63,6 +106,7 @@ def check_str(value: object, name: str, max_length: int, min_length: int = 0) ->
         raise InvalidInputError(f"{name} must be a str, got {type(value).__name__}.")
     if not min_length <= len(value) <= max_length:
         raise InvalidInputError(f"{name} must be {min_length} to {max_length} characters long, got {len(value)}.")
+    _check_unicode(value, name)
     return value
 
 

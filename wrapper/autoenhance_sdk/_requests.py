@@ -11,13 +11,46 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from autoenhance_api.models import CloudType, EnhanceType, OrderImageIn
+from autoenhance_api.models import (
+    CloudType,
+    EnhanceType,
+    ImageAiVersion,
+    ImageFormat,
+    ImageIn,
+    ImageInFinetuneSettingsType0,
+    ImageInMetadata,
+    ImageInUpdate,
+    ImageInUpdateFinetuneSettingsType0,
+    ImageInUpdateMetadata,
+    OrderImageIn,
+    ReportCategory,
+)
+from autoenhance_api.types import UNSET
 
 from ._exceptions import InvalidInputError
 from ._generated import Endpoint
-from ._ids import check_ai_version, check_bool, check_each, check_enum, check_int, check_str
+from ._ids import (
+    check_ai_version,
+    check_bool,
+    check_each,
+    check_enum,
+    check_int,
+    check_json_object,
+    check_number,
+    check_order_id,
+    check_str,
+)
 
-__all__ = ["Prepared", "ProcessOptions", "Recoverable", "bracket_groups"]
+__all__ = [
+    "DownloadOptions",
+    "ImageOptions",
+    "Prepared",
+    "ProcessOptions",
+    "Recoverable",
+    "bracket_groups",
+    "bracket_name",
+    "report_categories",
+]
 
 T = TypeVar("T")
 
@@ -36,9 +69,10 @@ class Prepared(Generic[T]):
     """One request, ready to send, and how to read a 2xx answer to it."""
 
     endpoint: Endpoint
-    model: type[T] | None  # the generated model of the 2xx body; None: no body expected
+    model: type[T] | None  # the generated model of the 2xx body; bytes: an image; None: no body expected
     needs_key: bool = True
     recover: Recoverable | None = None
+    follow_redirects: bool = False  # downloads: the API answers 302 to the asset's signed URL
 
     @property
     def operation(self) -> str:
@@ -99,3 +133,125 @@ def _bracket_group(group: object, name: str) -> OrderImageIn:
 def bracket_groups(images: Sequence[Sequence[str] | OrderImageIn]) -> list[OrderImageIn]:
     """``images`` of process: each a list of bracket ids (or an ``OrderImageIn``), none empty."""
     return check_each(images, "images", _bracket_group)
+
+
+def _checked(values: dict[str, Any], checks: dict[str, Callable[[Any, str], Any]]) -> dict[str, Any]:
+    """Each value given (not None) through its check (``check_bool`` unless named); None left out."""
+    return {name: checks.get(name, check_bool)(value, name) for name, value in values.items() if value is not None}
+
+
+def _image_name(value: object, name: str) -> str:
+    return check_str(value, name, 255, min_length=1)
+
+
+_IMAGE_CHECKS: dict[str, Callable[[Any, str], Any]] = {
+    "image_name": _image_name,
+    "order_id": check_order_id,
+    "ai_version": lambda v, n: check_enum(ImageAiVersion, v, n),
+    "enhance_type": lambda v, n: check_enum(EnhanceType, v, n),
+    "cloud_type": lambda v, n: check_enum(CloudType, v, n),
+    "rating": lambda v, n: check_int(v, n, 0, 5),
+    "metadata": check_json_object,
+    "finetune_settings": check_json_object,
+    "content_type": lambda v, n: check_str(v, n, 255, min_length=1),
+}
+
+
+@dataclass(frozen=True)
+class ImageOptions:
+    """The fields of a new image (``ImageIn``) and of a reprocess (``ImageInUpdate``); None leaves
+    a field out: the API's default for a new image, the image's previous value for a reprocess."""
+
+    image_name: str | None = None
+    order_id: str | None = None
+    ai_version: str | ImageAiVersion | None = None
+    enhance: bool | None = None
+    enhance_type: str | EnhanceType | None = None
+    cloud_type: str | CloudType | None = None
+    sky_replacement: bool | None = None
+    lens_correction: bool | None = None
+    vertical_correction: bool | None = None
+    privacy: bool | None = None
+    window_pull: bool | None = None
+    upscale: bool | None = None
+    threesixty: bool | None = None
+    rating: int | None = None
+    metadata: Mapping[str, Any] | None = None
+    finetune_settings: Mapping[str, Any] | None = None
+    content_type: str | None = None
+
+    @classmethod
+    def pick(cls, arguments: dict[str, Any]) -> ImageOptions:
+        """The image's fields among a method's arguments (``locals()`` of create/process)."""
+        return cls(**{name: arguments[name] for name in cls.__dataclass_fields__ if name in arguments})
+
+    def _fields(self, metadata: type[Any], finetune: type[Any]) -> dict[str, Any]:
+        """Every field for the generated model, each checked; not given: UNSET, never the model's
+        own default (``ImageInUpdate`` defaults ``enhance`` to true, which would overwrite the
+        image's value on a reprocess)."""
+        fields = _checked(vars(self), _IMAGE_CHECKS)
+        for name, model in (("metadata", metadata), ("finetune_settings", finetune)):
+            if name in fields:  # free-form objects: their generated models read a dict
+                fields[name] = model.from_dict(fields[name])
+        return {name: fields.get(name, UNSET) for name in vars(self)}
+
+    def image_in(self) -> ImageIn:
+        """The body of ``create_image``; ``image_name`` is required."""
+        fields = self._fields(ImageInMetadata, ImageInFinetuneSettingsType0)
+        fields["image_name"] = _image_name(self.image_name, "image_name")
+        return ImageIn(**fields)
+
+    def image_in_update(self) -> ImageInUpdate:
+        """The body of ``process_image``: only the fields given (``{}`` keeps every option)."""
+        return ImageInUpdate(**self._fields(ImageInUpdateMetadata, ImageInUpdateFinetuneSettingsType0))
+
+
+@dataclass(frozen=True)
+class DownloadOptions:
+    """The query of a download (``/enhanced``, ``/original``); None leaves a parameter out."""
+
+    preview: bool | None = None
+    watermark: bool | None = None
+    format: str | ImageFormat | None = None
+    quality: int | None = None
+    max_width: int | None = None
+    scale: float | None = None
+    finetune: bool | None = None
+
+    @classmethod
+    def pick(cls, arguments: dict[str, Any]) -> DownloadOptions:
+        """The query among a download method's arguments (its ``locals()``)."""
+        return cls(**{name: arguments[name] for name in cls.__dataclass_fields__ if name in arguments})
+
+    def checked(self) -> dict[str, Any]:
+        """Keyword arguments for the generated endpoint (``format`` is its ``format_``), each checked."""
+        fields = _checked(
+            vars(self),
+            {
+                "format": lambda v, n: check_enum(ImageFormat, v, n),
+                "quality": lambda v, n: check_int(v, n, 1, 90),
+                "max_width": lambda v, n: check_int(v, n, 1),
+                "scale": lambda v, n: check_number(v, n, 0, 1),
+            },
+        )
+        if "format" in fields:
+            fields["format_"] = fields.pop("format")
+        return fields
+
+
+def report_categories(values: object) -> list[ReportCategory]:
+    """``categories`` of a report: at least one ``ReportCategory`` (or its value)."""
+    if isinstance(values, (str, Mapping)):  # one category, or a dict's keys: a list is meant
+        raise InvalidInputError(f"categories must be a list of categories, got {type(values).__name__}.")
+    checked = check_each(values, "categories", lambda v, n: check_enum(ReportCategory, v, n))
+    if not checked:
+        raise InvalidInputError("categories must name at least one category.")
+    return checked
+
+
+def bracket_name(value: object) -> str:
+    """A bracket's ``name``: its file name, 1 to 255 characters, no ``/``."""
+    name = check_str(value, "name", 255, min_length=1)
+    if "/" in name:
+        raise InvalidInputError(f"name must not contain '/' (a file name, not a path): {name!r}.")
+    return name

@@ -15,12 +15,13 @@ from ._constants import (
     API_KEY_ENV,
     API_VERSION_ENV,
     BASE_URL_ENV,
+    DEFAULT_API_VERSION,
     DEFAULT_BASE_URL,
     DEFAULT_TIMEOUT,
 )
 from ._exceptions import InvalidInputError
 from ._network import to_proxy
-from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from ._types import NOT_GIVEN, NoAPIVersion, NotGiven, TimeoutTypes
 from ._version import __version__
 
 __all__ = [
@@ -75,7 +76,10 @@ class Settings:
 
     @cached_property
     def _headers(self) -> dict[str, str]:
-        headers = {"user-agent": user_agent(), "accept": "application/json", **dict(self.extra_headers)}
+        extra = dict(self.extra_headers)
+        mine = {name.lower() for name in extra}  # a caller's Accept replaces ours, whatever its case
+        defaults = {"user-agent": user_agent(), "accept": "application/json"}
+        headers = {name: value for name, value in defaults.items() if name not in mine} | extra
         if self.api_version:
             headers["x-api-version"] = self.api_version
         if self.api_key:
@@ -127,13 +131,14 @@ def hidden(value: object) -> object:
 
 
 def check_version(value: object, source: str) -> str | None:
-    """The ``x-api-version`` to send, or an error naming where a bad one came from."""
-    if value is None:
+    """The ``x-api-version`` to send (None: ``NO_API_VERSION``, none), or an error naming where a
+    bad one came from."""
+    if isinstance(value, NoAPIVersion):
         return None
     if not isinstance(value, str) or not value or not _header_safe(value):
         raise InvalidInputError(
-            f"The API version from {source} must be a date such as '2025-05-08', got {value!r} "
-            "(a line break or spaces around it, from an env file?)."
+            f"The API version from {source} must be a date such as {DEFAULT_API_VERSION!r} "
+            f"(or NO_API_VERSION to send none), got {value!r} (a line break or spaces around it, from an env file?)."
         )
     return value
 
@@ -167,7 +172,7 @@ def resolve_settings(
     *,
     api_key: str | None,
     base_url: str | None,
-    api_version: str | None,
+    api_version: str | NoAPIVersion | None,
     timeout: TimeoutTypes | NotGiven,
     max_retries: int,
     max_retry_after: float,
@@ -189,10 +194,13 @@ def resolve_settings(
         raise InvalidInputError(
             f"The base URL from {url_source} must be an http(s) URL such as {DEFAULT_BASE_URL!r}, got {url!r}."
         )
+    # argument, then environment, then the version this SDK is written for; NO_API_VERSION: none
     if api_version is not None:
         version = check_version(api_version, "api_version=")
+    elif os.environ.get(API_VERSION_ENV):
+        version = check_version(os.environ[API_VERSION_ENV], API_VERSION_ENV)
     else:
-        version = check_version(os.environ.get(API_VERSION_ENV) or None, API_VERSION_ENV)
+        version = DEFAULT_API_VERSION
     if isinstance(max_retry_after, bool) or not isinstance(max_retry_after, (int, float)) or max_retry_after < 0:
         raise InvalidInputError(f"max_retry_after must be a number of seconds >= 0, got {max_retry_after!r}.")
     if not isinstance(strict_response_validation, bool):

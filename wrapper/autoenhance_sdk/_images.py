@@ -1,0 +1,215 @@
+"""Sync twin of ``_async_images.py``, written by scripts/unasync.py: edit that file, not this one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from autoenhance_api.models import (
+    CloudType,
+    EnhanceType,
+    ImageAiVersion,
+    ImageCreatedOut,
+    ImageFormat,
+    ImageOut,
+    ReportCategory,
+    ReportIn,
+    ReportInSource,
+    ReportOut,
+)
+from autoenhance_api.types import UNSET
+
+from ._base_client import CallOptions
+from ._generated import endpoint
+from ._ids import check_bool, check_enum, check_image_id, check_int, check_str
+from ._raw import RawImages
+from ._requests import DownloadOptions, ImageOptions, Prepared, report_categories
+from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
+
+if TYPE_CHECKING:
+    from ._client import Autoenhance
+
+__all__ = ["Images"]
+
+
+class Images:
+    """Images of the client's account. Every method takes ``timeout``, ``max_retries`` and
+    ``extra_headers`` to override the client's settings for that call only."""
+
+    def __init__(self, client: Autoenhance) -> None:
+        self._client = client
+        self.with_raw_response = RawImages(self)
+
+    def create(
+        self,
+        *,
+        image_name: str,
+        order_id: str | None = None,
+        ai_version: str | ImageAiVersion | None = None,
+        enhance: bool | None = None,
+        enhance_type: str | EnhanceType | None = None,
+        cloud_type: str | CloudType | None = None,
+        sky_replacement: bool | None = None,
+        lens_correction: bool | None = None,
+        vertical_correction: bool | None = None,
+        privacy: bool | None = None,
+        window_pull: bool | None = None,
+        upscale: bool | None = None,
+        threesixty: bool | None = None,
+        rating: int | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        finetune_settings: Mapping[str, Any] | None = None,
+        content_type: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: dict[str, str] | None = None,
+    ) -> ImageCreatedOut:
+        """Register a photo (``create_image``) and get the URL to ``PUT`` its bytes to.
+
+        The answer's ``upload_url`` (``s_3_put_object_url`` when an ``api_version`` before
+        2025-05-08 is sent) is a presigned storage URL: ``PUT`` the raw bytes there, with
+        ``Content-Type: application/octet-stream`` and no API key; enhancement starts once they
+        land. Without ``order_id`` the API files the image under a new order; with an id no order
+        has yet, that order is created. Options left None take the API's defaults;
+        ``content_type`` is for older API versions, which sign the upload URL for it.
+        """
+        body = ImageOptions.pick(locals()).image_in()
+        call = Prepared(endpoint("create_image", body=body), ImageCreatedOut)
+        return self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
+
+    def retrieve(
+        self,
+        image_id: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: dict[str, str] | None = None,
+    ) -> ImageOut:
+        """One image, with its status and options (``retrieve_image``; works without an API key)."""
+        call = Prepared(endpoint("retrieve_image", check_image_id(image_id)), ImageOut, needs_key=False)
+        return self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
+
+    def delete(
+        self,
+        image_id: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: dict[str, str] | None = None,
+    ) -> None:
+        """Delete an image (``delete_image``). Afterwards it is 404 everywhere."""
+        call = Prepared[None](endpoint("delete_image", check_image_id(image_id)), None)
+        return self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
+
+    def process(
+        self,
+        image_id: str,
+        *,
+        image_name: str | None = None,
+        order_id: str | None = None,
+        ai_version: str | ImageAiVersion | None = None,
+        enhance: bool | None = None,
+        enhance_type: str | EnhanceType | None = None,
+        cloud_type: str | CloudType | None = None,
+        sky_replacement: bool | None = None,
+        lens_correction: bool | None = None,
+        vertical_correction: bool | None = None,
+        privacy: bool | None = None,
+        window_pull: bool | None = None,
+        upscale: bool | None = None,
+        threesixty: bool | None = None,
+        rating: int | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        finetune_settings: Mapping[str, Any] | None = None,
+        content_type: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: dict[str, str] | None = None,
+    ) -> ImageOut:
+        """Enhance an image again with new options (``process_image``); the options left None keep
+        the image's previous values (only those given are sent)."""
+        body = ImageOptions.pick(locals()).image_in_update()
+        call = Prepared(endpoint("process_image", check_image_id(image_id), body=body), ImageOut)
+        return self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
+
+    def download_enhanced(
+        self,
+        image_id: str,
+        *,
+        preview: bool | None = None,
+        watermark: bool | None = None,
+        format: str | ImageFormat | None = None,
+        quality: int | None = None,
+        max_width: int | None = None,
+        scale: float | None = None,
+        finetune: bool | None = None,
+        dev_mode: bool = False,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: dict[str, str] | None = None,
+    ) -> bytes:
+        """The enhanced image's bytes (``download_enhanced_image``).
+
+        A watermarked preview unless ``preview=False``: the first full-size download of an image
+        spends one credit (``PaymentRequiredError`` when none is left), later ones are free.
+        ``dev_mode=True`` (``x-dev-mode: true``) runs the full-size flow without spending credits,
+        watermarked. ``format`` is ``jpeg`` (the default), ``png`` or ``webp``; ``quality`` 1 to
+        90; ``max_width`` in pixels; ``scale`` 0 to 1. The API's redirect to the asset's signed URL
+        is followed (at most 5 hops, http and https only), without the API key.
+        """
+        query = DownloadOptions.pick(locals()).checked()
+        dev = True if check_bool(dev_mode, "dev_mode") else UNSET  # false: no header, as the API's default
+        request = endpoint("download_enhanced_image", check_image_id(image_id), x_dev_mode=dev, **query)
+        call = Prepared(request, bytes, follow_redirects=True)
+        return self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
+
+    def download_original(
+        self,
+        image_id: str,
+        *,
+        preview: bool | None = None,
+        watermark: bool | None = None,
+        format: str | ImageFormat | None = None,
+        quality: int | None = None,
+        max_width: int | None = None,
+        scale: float | None = None,
+        finetune: bool | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: dict[str, str] | None = None,
+    ) -> bytes:
+        """The uploaded original's bytes (``download_original_image``; works without an API key).
+
+        Full size unless ``preview=True``; the other options as for ``download_enhanced``, and
+        its redirect is followed the same way.
+        """
+        query = DownloadOptions.pick(locals()).checked()
+        request = endpoint("download_original_image", check_image_id(image_id), **query)
+        call = Prepared(request, bytes, needs_key=False, follow_redirects=True)
+        return self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
+
+    def report(
+        self,
+        image_id: str,
+        *,
+        categories: Sequence[str | ReportCategory],
+        comment: str | None = None,
+        score: int | None = None,
+        source: str | ReportInSource | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: dict[str, str] | None = None,
+    ) -> ReportOut:
+        """Report what is wrong with an image's enhancement (``report_image``).
+
+        ``categories``: at least one, such as ``["SKY_REPLACEMENT"]``; ``comment`` at most 2000
+        characters; ``score`` 0 to 5; ``source`` ``API`` or ``WEBAPP``.
+        """
+        body = ReportIn(
+            categories=report_categories(categories),
+            comment=UNSET if comment is None else check_str(comment, "comment", 2000),
+            score=UNSET if score is None else check_int(score, "score", 0, 5),
+            source=UNSET if source is None else check_enum(ReportInSource, source, "source"),
+        )
+        call = Prepared(endpoint("report_image", check_image_id(image_id), body=body), ReportOut)
+        return self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
