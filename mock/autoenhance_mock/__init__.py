@@ -1,4 +1,5 @@
-"""A stateful mock server of the Autoenhance.ai Orders API, validated against the spec.
+"""A stateful mock server of the Autoenhance.ai API (orders, images, brackets, uploads, downloads,
+webhooks), validated against the spec.
 
 Run it with ``autoenhance-mock`` (or ``python -m autoenhance_mock``), or use it in-process::
 
@@ -31,6 +32,7 @@ from ._handlers import HandlerMismatchError
 from ._inprocess import AsyncInProcessTransport, InProcessTransport, route_to
 from ._models import Timings
 from ._server import MockServer
+from ._settings import Settings
 from ._spec import spec_path
 from ._store import fingerprint
 from ._version import __version__
@@ -47,6 +49,7 @@ __all__ = [
     "MockApp",
     "MockServer",
     "ResponseContractError",
+    "Settings",
     "Timings",
     "create_app",
     "__version__",

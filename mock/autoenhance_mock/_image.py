@@ -85,11 +85,11 @@ class Image:
     fields: dict[str, Any]
     expires_at: float | None = None  # the upload URL's end, while the image waits for its bytes
     done_at: float | None = None  # when enhancement ends, while the image is processing
-    original: bytes | None = None  # the uploaded file
-    parts: tuple[bytes, ...] = ()  # a merged HDR image's brackets' bytes (merged when first rendered)
+    original: bytes | None = field(default=None, repr=False)  # the uploaded file
+    parts: tuple[bytes, ...] = field(default=(), repr=False)  # a merged HDR image's brackets (merged when rendered)
     seeded: bool = False  # seeded through the control surface: downloads render a placeholder
     version: int = 0  # bumps with each upload: renders are cached per version
-    reports: list[dict[str, Any]] = field(default_factory=list)
+    reports: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
     @property
     def image_id(self) -> str:

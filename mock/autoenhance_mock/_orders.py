@@ -6,9 +6,9 @@ Each handler registers itself with ``@handles("operation_id")`` (see ``_handlers
 
 from __future__ import annotations
 
+from ._cursor import BadCursor
 from ._handlers import Call, handles
 from ._responses import Reply, http_error, json_reply, validation_error
-from ._store import BadCursor
 
 __all__ = ["MAX_PER_PAGE"]
 

@@ -12,11 +12,8 @@ settling is announced through ``on_event`` (the app points it at the webhooks). 
 
 from __future__ import annotations
 
-import base64
 import bisect
 import hashlib
-import hmac
-import secrets
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -27,6 +24,7 @@ from typing import Any
 
 from ._clock import Clock
 from ._credits import Credits
+from ._cursor import BadCursor, Cursors
 from ._image import Image
 from ._imagestore import ImageBook
 from ._lifecycle import settle
@@ -52,10 +50,6 @@ def fingerprint(api_key: str) -> str:
     return hashlib.sha256(api_key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
-class BadCursor(ValueError):
-    """A list offset token that is malformed or was issued to another key."""
-
-
 @dataclass
 class Account:
     owner: str
@@ -78,7 +72,7 @@ class Store:
         self.defaults = settings or Settings()
         self.settings = self.defaults
         self._lock = threading.RLock()
-        self._secret = secrets.token_bytes(16)
+        self._cursors = Cursors()
         self._accounts: dict[str, Account] = {}
         self._seq = 0
         self.signer = Signer()
@@ -217,34 +211,13 @@ class Store:
         """
         with self._lock:
             account = self._account(owner)
-            before = self._read_cursor(owner, cursor) if cursor is not None else None
+            before = self._cursors.read(owner, cursor) if cursor is not None else None
             end = len(account.seqs) if before is None else bisect.bisect_left(account.seqs, before)
             start = max(0, end - per_page)
             chosen = account.seqs[start:end][::-1]
             orders = [self.settled(account.orders[account.by_seq[s]]) for s in chosen]
-            next_cursor = self._make_cursor(owner, chosen[-1]) if start > 0 and chosen else None
+            next_cursor = self._cursors.make(owner, chosen[-1]) if start > 0 and chosen else None
             return orders, next_cursor
-
-    def _sign(self, payload: str) -> str:
-        return hmac.new(self._secret, payload.encode(), hashlib.sha256).hexdigest()[:16]
-
-    def _make_cursor(self, owner: str, seq: int) -> str:
-        payload = f"{seq}.{owner}"
-        raw = f"{payload}.{self._sign(payload)}".encode()
-        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-    def _read_cursor(self, owner: str, token: str) -> int:
-        try:
-            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("ascii")
-            seq_text, token_owner, signature = raw.split(".")
-            seq = int(seq_text)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise BadCursor("Not an offset this API issued; pass back pagination.next_offset.") from exc
-        if not hmac.compare_digest(signature, self._sign(f"{seq_text}.{token_owner}")):
-            raise BadCursor("Not an offset this API issued; pass back pagination.next_offset.")
-        if token_owner != owner:
-            raise BadCursor("This offset was issued to another API key.")
-        return seq
 
     # -- processing -----------------------------------------------------------------------------
 
