@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.bracket_out_metadata import BracketOutMetadata
@@ -25,6 +27,8 @@ class BracketOut:
     metadata: BracketOutMetadata
     """ Camera metadata read from the file (exposure, etc.). """
     order_id: str
+    image_id: None | str | Unset = UNSET
+    """ The image the bracket was grouped into; null until process_order groups it. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -38,6 +42,12 @@ class BracketOut:
 
         order_id = self.order_id
 
+        image_id: None | str | Unset
+        if isinstance(self.image_id, Unset):
+            image_id = UNSET
+        else:
+            image_id = self.image_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -49,6 +59,8 @@ class BracketOut:
                 "order_id": order_id,
             }
         )
+        if image_id is not UNSET:
+            field_dict["image_id"] = image_id
 
         return field_dict
 
@@ -67,12 +79,22 @@ class BracketOut:
 
         order_id = d.pop("order_id")
 
+        def _parse_image_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        image_id = _parse_image_id(d.pop("image_id", UNSET))
+
         bracket_out = cls(
             bracket_id=bracket_id,
             name=name,
             is_uploaded=is_uploaded,
             metadata=metadata,
             order_id=order_id,
+            image_id=image_id,
         )
 
         bracket_out.additional_properties = d
