@@ -15,6 +15,7 @@ from ._app import DEFAULT_API_KEY, KEYS_ENV, create_app, key_problem
 from ._faults import FaultError, parse_fault_option
 from ._handlers import HandlerMismatchError
 from ._models import Timings
+from ._settings import Settings
 
 __all__ = ["main"]
 
@@ -36,6 +37,13 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _credits(text: str) -> int:
+    value = int(text) if text.isascii() and text.isdigit() else -1
+    if not 0 <= value <= 10**12:
+        raise argparse.ArgumentTypeError(f"a whole number of credits, 0 or more, got {text!r}")
+    return value
+
+
 def _api_key(text: str) -> str:
     problem = key_problem(text)
     if problem is not None:  # the message leaves the key out: it is a secret, and may not print
@@ -54,7 +62,7 @@ def _spec_file(text: str) -> Path:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="autoenhance-mock",
-        description="A stateful mock of the Autoenhance.ai Orders API, validated against its OpenAPI spec.",
+        description="A stateful mock of the Autoenhance.ai API, validated against its OpenAPI spec.",
         epilog=f"Keys: --api-key, else ${KEYS_ENV} (comma-separated), else {DEFAULT_API_KEY!r}; "
         "a key is printable ASCII without spaces, as the x-api-key header carries it. "
         "Control surface: http://HOST:PORT/__mock__/ (see the README).",
@@ -85,6 +93,18 @@ def _parser() -> argparse.ArgumentParser:
         default=Timings.enhance_seconds,
         metavar="S",
         help=f"seconds more until the order is processed (default {Timings.enhance_seconds:g})",
+    )
+    parser.add_argument(
+        "--credits",
+        type=_credits,
+        default=Settings.credits,
+        metavar="N",
+        help=f"credits each account starts with, for full-size downloads (default {Settings.credits})",
+    )
+    parser.add_argument(
+        "--redirect-downloads",
+        action="store_true",
+        help="answer downloads with a 302 to a signed asset URL, as the real API does (default: the bytes)",
     )
     parser.add_argument(
         "--spec",
@@ -119,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             faults=faults,
             fault_seed=args.fault_seed,
             timings=Timings(args.grouping_seconds, args.enhance_seconds),
+            settings=Settings(credits=args.credits, redirect_downloads=args.redirect_downloads),
             spec=args.spec,
         )
     except HandlerMismatchError as exc:  # one line per mismatch, each saying who it is from

@@ -121,11 +121,22 @@ def test_ctrl_c_stops_quietly() -> None:
     assert "stopped" in errors
 
 
+def test_credits_and_redirect_options_reach_the_settings() -> None:
+    with running("--credits", "7", "--redirect-downloads") as (url, _):
+        settings = httpx.get(f"{url}/__mock__/settings").json()
+    assert settings["credits"] == 7 and settings["redirect_downloads"] is True
+    with running() as (url, _):
+        settings = httpx.get(f"{url}/__mock__/settings").json()
+    assert settings["credits"] == 100 and settings["redirect_downloads"] is False
+
+
 def test_out_of_range_options_exit_2_naming_the_option() -> None:
     for args, says in [
         (("--port", "99999"), "--port: a port from 0 to 65535"),
         (("--grouping-seconds", "-3"), "--grouping-seconds: a number of seconds, 0 or more"),
         (("--enhance-seconds", "inf"), "--enhance-seconds: a number of seconds, 0 or more"),
+        (("--credits", "-1"), "--credits: a whole number of credits, 0 or more"),
+        (("--credits", "1.5"), "--credits: a whole number of credits, 0 or more"),
     ]:
         proc = subprocess.run([sys.executable, "-m", "autoenhance_mock", *args], capture_output=True, text=True)
         assert proc.returncode == 2 and says in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
