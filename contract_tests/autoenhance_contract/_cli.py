@@ -16,11 +16,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from autoenhance_mock import HandlerMismatchError, MockServer, Timings
+from autoenhance_mock import HandlerMismatchError, MockServer, Settings, Timings
 
 from ._options import OPTIONS, flag_of, operation_ids
 from ._preflight import BUNDLED, EXIT_CODES, PREFLIGHT_DONE, Problem, check_selection, check_target, check_url
-from ._target import MOCK_KEYS
+from ._target import BUNDLED_CREDITS, MOCK_KEYS
 
 __all__ = ["main"]
 
@@ -87,7 +87,10 @@ def _bundled_mock() -> MockServer:
     """The bundled mock, not yet started; Problem(2) if it cannot serve the spec (an operation
     without a handler): the mismatch's own lines, no traceback."""
     try:
-        return MockServer(api_keys=list(MOCK_KEYS), timings=Timings(0.2, 0.3))
+        # credits are free here: full-size downloads never run out (a real server is another matter)
+        return MockServer(
+            api_keys=list(MOCK_KEYS), timings=Timings(0.2, 0.3), settings=Settings(credits=BUNDLED_CREDITS)
+        )
     except HandlerMismatchError as exc:
         raise Problem(2, _mock_cannot_start(exc)) from None
 

@@ -14,22 +14,78 @@ from typing import Any
 
 import yaml
 
-__all__ = ["OPTIONS", "Option", "flag_of", "mutating_operations", "operation_ids", "operations"]
+__all__ = [
+    "DEV_MODE",
+    "OPTIONS",
+    "Option",
+    "credit_operations",
+    "flag_of",
+    "mutating_operations",
+    "operation_ids",
+    "operations",
+    "path_resources",
+]
+
+DEV_MODE = "x-dev-mode"  # the header that runs a paid download without spending a credit
+_METHODS = ("get", "put", "post", "delete", "patch")
+
+
+@cache
+def _document() -> dict[str, Any]:
+    from autoenhance_mock import spec_path  # the mock carries the spec; loaded only when asked
+
+    with spec_path().open(encoding="utf-8") as fh:
+        document: dict[str, Any] = yaml.safe_load(fh)
+    return document
 
 
 @cache
 def operations() -> tuple[tuple[str, str, str], ...]:
     """(operationId, METHOD, path) of every operation of the spec, in the spec's order."""
-    from autoenhance_mock import spec_path  # the mock carries the spec; loaded only when asked
-
-    with spec_path().open(encoding="utf-8") as fh:
-        document = yaml.safe_load(fh)
-    methods = ("get", "put", "post", "delete", "patch")
     return tuple(
         (item[m]["operationId"], m.upper(), path)
-        for path, item in document["paths"].items()
-        for m in methods
+        for path, item in _document()["paths"].items()
+        for m in _METHODS
         if m in item
+    )
+
+
+@cache
+def path_resources() -> dict[str, tuple[tuple[str, str], ...]]:
+    """operationId -> (path parameter, the collection it is an id of) for each id in its path,
+    read from the path itself: ``/v3/images/{id}/enhanced`` -> ``(("id", "images"),)``,
+    ``/v3/orders/{order_id}/brackets`` -> ``(("order_id", "orders"),)``."""
+    found = {}
+    for operation, _, path in operations():
+        segments = path.strip("/").split("/")
+        found[operation] = tuple(
+            (segment[1:-1], segments[index - 1])
+            for index, segment in enumerate(segments)
+            if index and segment.startswith("{") and segment.endswith("}")
+        )
+    return found
+
+
+def _parameters(path: str, method: str) -> list[dict[str, Any]]:
+    document = _document()
+    item = document["paths"][path]
+    found = []
+    for parameter in item.get("parameters", []) + item[method.lower()].get("parameters", []):
+        if "$ref" in parameter:
+            parameter = document["components"]["parameters"][parameter["$ref"].rsplit("/", 1)[1]]
+        found.append(parameter)
+    return found
+
+
+@cache
+def credit_operations() -> frozenset[str]:
+    """Operations that can spend the account's credits: those the spec lets take ``x-dev-mode``
+    (the full-size enhanced download). On a real server, without --allow-credits, the suite sends
+    every request to them with ``x-dev-mode: true``."""
+    return frozenset(
+        operation
+        for operation, method, path in operations()
+        if any(p["in"] == "header" and p["name"].lower() == DEV_MODE for p in _parameters(path, method))
     )
 
 
@@ -90,6 +146,12 @@ OPTIONS = (
     Option("walk-orders", "orders created for the pagination walk (default 250)", int, 250, metavar="N"),
     Option("seed", "seed for schemathesis and hypothesis, to replay a run exactly", int, metavar="N"),
     Option("read-only", "send no request that could change anything (GET only)", "flag"),
+    Option(
+        "allow-credits",
+        "let full-size downloads spend the account's credits on a real server (default: every enhanced "
+        "download is sent with x-dev-mode: true, which spends none; the bundled mock's credits are free)",
+        "flag",
+    ),
     Option("include", "check only this operation (repeatable)", "append", metavar="OPERATION", choices=True),
     Option("exclude", "never send this operation (repeatable)", "append", metavar="OPERATION", choices=True),
     Option("rate-limit", "at most this many requests to the target, e.g. 10/s, 300/m", _rate, metavar="N/UNIT"),

@@ -9,11 +9,13 @@ request is counted, limited by ``--rate-limit``, and a 429 is waited out per its
 from __future__ import annotations
 
 import copy
+import re
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ from requests.adapters import HTTPAdapter
 from schemathesis.config import ApiKeyAuthConfig
 from urllib3.util.retry import Retry
 
+from ._options import DEV_MODE, credit_operations, operations
 from ._safety import install_safety_hooks
 from ._target import Target
 
@@ -87,20 +90,55 @@ class Session:
         client = sdk.Autoenhance(
             api_key=api_key or self.target.api_key, base_url=self.target.base_url, strict_response_validation=True
         )
-        client._http.event_hooks["request"].append(lambda _request: self.before_request())
+        client._http.event_hooks["request"].append(self._sending)
         return client
 
     def async_client(self, api_key: str | None = None) -> sdk.AsyncAutoenhance:
         """The same for ``AsyncAutoenhance`` (its aiohttp transport)."""
 
-        async def count(_request: httpx.Request) -> None:
-            self.before_request()
+        async def count(request: httpx.Request) -> None:
+            self._sending(request)
 
         client = sdk.AsyncAutoenhance(
             api_key=api_key or self.target.api_key, base_url=self.target.base_url, strict_response_validation=True
         )
         client._http.event_hooks["request"].append(count)
         return client
+
+    def _sending(self, request: httpx.Request) -> None:
+        """Every SDK request: counted and rate-limited; on a real server without --allow-credits,
+        a request to an operation that can spend credits goes with ``x-dev-mode: true`` even if a
+        test forgot to ask (the tests pass ``dev_mode=True`` themselves; test_client_spec checks
+        that the SDK sends what it is given)."""
+        self.before_request()
+        path = request.url.raw_path.decode("ascii").partition("?")[0]  # ids still encoded: a %2F stays one segment
+        if self.target.saves_credits and any(p.search(path) for p in _credit_paths()):
+            request.headers[DEV_MODE] = "true"
+
+    def new_order_id(self, api_key: str | None = None) -> str:
+        """An id for an order about to be created, recorded first: even if the answer cannot be
+        read, the clean-up still deletes the order on a real server."""
+        order_id = f"contract-{uuid.uuid4()}"
+        self.target.created.add(api_key or self.target.api_key, order_id)
+        return order_id
+
+    def order_for_case(self) -> str | None:
+        """A new order of the run's key, for a schemathesis case that needs an existing one (a
+        bracket's); None when create_order is not selected or the order could not be made."""
+        if not self.selected("create_order", writes=True):
+            return None
+        order_id = self.new_order_id()
+        self.before_request()
+        try:
+            response = self.http.post(
+                f"{self.target.base_url}/v3/orders/",
+                json={"order_id": order_id, "name": "contract: an order for a case"},
+                headers={"x-api-key": self.target.api_key},
+                timeout=30,
+            )
+        except requests.RequestException:
+            return None
+        return order_id if response.status_code == 200 else None
 
     def _route(self, schema: Any) -> None:
         """Every request schemathesis sends to the target, its checks' probes included (sent
@@ -155,8 +193,8 @@ class Session:
         else:
             left = 0  # the bundled mock: its state ends with it
         say(
-            f"[contract] cost: {target.sent} request(s) sent, {target.created.total} order(s) created, "
-            f"{left} left on the server"
+            f"[contract] cost: {target.sent} request(s) sent, {target.created.total} order(s) and "
+            f"{target.created.images_total} image(s) created, {left} left on the server"
         )
 
     def skip_unless(self, operation_id: str, writes: bool = False) -> None:
@@ -206,7 +244,7 @@ class Session:
             # would send the very requests left out (writes, in --read-only), so don't.
             schema.config.phases.coverage.unexpected_methods = set()
             schema.config.checks.update(excluded_check_names=["unsupported_method", "allow_header_conformance"])
-        install_safety_hooks(self.target, {**self.document, "$ref": "#/components/schemas/OrderId"})
+        install_safety_hooks(self.target, self.document, self.order_for_case)
         if self.report is not None:
             self.report.observe(schema)
         self._schema = schema
@@ -231,6 +269,18 @@ class RateLimiter:
 
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+
+@cache
+def _credit_paths() -> list[re.Pattern[str]]:
+    """The paths of the operations that can spend credits, as patterns over a request's path
+    (after any base path the target has; with or without a trailing slash)."""
+    credits = credit_operations()
+    return [
+        re.compile(re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path.rstrip("/"))) + "/?$")
+        for operation, _, path in operations()
+        if operation in credits
+    ]
 
 
 def _only(document: dict[str, Any], keep: Callable[[str, str], bool]) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from ._options import OPTIONS, Option, flag_of, operation_ids
 from ._preflight import BUNDLED, PREFLIGHT_DONE, Flags, Problem, check_selection, check_target, check_url
 from ._redact import Redactor
 from ._state import configure, current, started
-from ._target import MOCK_KEYS
+from ._target import BUNDLED_CREDITS, MOCK_KEYS
 
 if TYPE_CHECKING:  # loaded when the suite runs, not whenever pytest starts
     from ._session import Session
@@ -127,7 +127,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def _start(config: pytest.Config, redactor: Redactor) -> Session:
     """The session, made when the suite's first test module is imported."""
-    from autoenhance_mock import HandlerMismatchError, MockServer, Timings
+    from autoenhance_mock import HandlerMismatchError, MockServer, Settings, Timings
 
     from ._report import ContractReport
     from ._session import Session
@@ -143,12 +143,14 @@ def _start(config: pytest.Config, redactor: Redactor) -> Session:
             _opt(config, "api-key-2") or None,
             bundled=_bundled(config),
             read_only=read_only,
+            allow_credits=bool(_opt(config, "allow-credits")),
         )
         # The preflight's requests count too (made by the command, or at session start).
         target.sent = int(os.environ.get(PREFLIGHT_DONE) or config.stash.get(PREFLIGHT_SENT, 0))
     else:
         try:
-            server = MockServer(api_keys=list(MOCK_KEYS), timings=Timings(0.2, 0.3)).start()
+            settings = Settings(credits=BUNDLED_CREDITS)  # free here: full-size downloads never run out
+            server = MockServer(api_keys=list(MOCK_KEYS), timings=Timings(0.2, 0.3), settings=settings).start()
         except HandlerMismatchError as exc:  # the spec and the mock's handlers differ: say so, no traceback
             lines = str(exc).splitlines()
             raise MockCannotStart(
