@@ -17,6 +17,7 @@ __all__ = ["from_schema"]
 _IGNORED = {"description", "title", "default", "examples", "readOnly", "writeOnly", "deprecated", "format"}
 _KNOWN = _IGNORED | {
     "type",
+    "allOf",
     "properties",
     "required",
     "additionalProperties",
@@ -47,6 +48,12 @@ def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
     unknown = set(schema) - _KNOWN
     if unknown:
         raise NotImplementedError(f"schema keywords not supported here: {sorted(unknown)}")
+    if "allOf" in schema:
+        return from_schema(_merged([*schema["allOf"], {k: v for k, v in schema.items() if k != "allOf"}]))
+    if "anyOf" in schema and all(set(branch) == {"required"} for branch in schema["anyOf"]):
+        # "one of these must be present" (ImageCreatedOut: upload_url or s3PutObjectUrl)
+        rest = {k: v for k, v in schema.items() if k != "anyOf"}
+        return st.sampled_from(schema["anyOf"]).flatmap(lambda branch: from_schema(_merged([rest, branch])))
     if "anyOf" in schema:
         return st.one_of(*(from_schema(branch) for branch in schema["anyOf"]))
     if "enum" in schema:
@@ -60,6 +67,8 @@ def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
         return st.booleans()
     if kind == "integer":
         return st.integers(schema.get("minimum", -(2**53)), schema.get("maximum", 2**53))
+    if kind == "number":
+        return st.floats(schema.get("minimum"), schema.get("maximum"), allow_nan=False, allow_infinity=False)
     if kind == "string":
         return _string(schema)
     if kind == "array":
@@ -71,6 +80,25 @@ def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
     if kind is None and not set(schema) - _IGNORED:
         return _JSON
     raise NotImplementedError(f"schema not supported here: {schema}")
+
+
+def _merged(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """One schema holding every part (allOf): properties and required lists joined."""
+    merged: dict[str, Any] = {}
+    for part in parts:
+        for key, value in part.items():
+            if key == "properties":
+                merged["properties"] = {**merged.get("properties", {}), **value}
+            elif key == "required":
+                merged["required"] = [
+                    *merged.get("required", []),
+                    *(v for v in value if v not in merged.get("required", [])),
+                ]
+            elif key == "type" and merged.get("type", value) != value:
+                raise NotImplementedError(f"allOf of different types: {merged['type']} and {value}")
+            else:
+                merged[key] = value
+    return merged
 
 
 def _string(schema: dict[str, Any]) -> st.SearchStrategy[str]:

@@ -3,8 +3,10 @@
 - every spec operation has exactly one SDK method, and each SDK argument is a parameter or body
   property of its operation (``_sdk_calls`` matches them; nothing here names an operation);
 - every answer the spec allows is read by the generated models and by the SDK (strictly), and
-  written back to the same JSON;
-- every request the SDK sends for valid input passes a real OpenAPI request validator;
+  written back to the same JSON; a file answer (image bytes, in each media type the spec lists,
+  or the redirect to it, followed without the key) is returned as those bytes;
+- every request the SDK sends for valid input passes a real OpenAPI request validator, carries
+  the header arguments as given and pins the API version the spec describes;
 - input the spec's schemas forbid is refused before anything is sent.
 """
 
@@ -24,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from autoenhance_contract._openapi_request import HOST, HttpxOpenAPIRequest, build_validator
-from autoenhance_contract._sdk_calls import SdkOperation, sdk_operations
+from autoenhance_contract._sdk_calls import BINARY, SdkOperation, sdk_operations
 from autoenhance_contract._state import current
 from autoenhance_contract._strategies import from_schema
 
@@ -92,7 +94,7 @@ def test_every_spec_operation_has_exactly_one_sdk_method() -> None:
 # -- answers ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("operation", sorted(op for op, called in SDK.items() if called.answer))
+@pytest.mark.parametrize("operation", sorted(op for op, called in SDK.items() if called.answer not in (None, BINARY)))
 def test_every_allowed_answer_is_read_and_written_back(operation: str) -> None:
     called = SDK[operation]
     assert called.answer is not None
@@ -104,10 +106,52 @@ def test_every_allowed_answer_is_read_and_written_back(operation: str) -> None:
         assert same_json(model.from_dict(body).to_dict(), body), "generated model"
         client = client_for(lambda request: httpx.Response(200, json=body), strict_response_validation=True)
         with client:
-            parsed = called.call(client, *ids_for(called))
+            parsed = called.call(client, *ids_for(called), **called.required)
         assert same_json(parsed.to_dict(), body), "SDK"
 
     check()
+
+
+def media_types(called: SdkOperation) -> list[str]:
+    """The media types of the operation's 2xx file answer, as the spec lists them."""
+    op = DOC["paths"][called.path][called.http_method.lower()]
+    return sorted(
+        media
+        for status, response in op["responses"].items()
+        if status.startswith("2")
+        for media in resolved(response).get("content", {})
+    )
+
+
+BINARY_OPERATIONS = sorted(op for op, called in SDK.items() if called.answer == BINARY)
+
+
+@pytest.mark.parametrize("operation", BINARY_OPERATIONS)
+def test_every_file_answer_is_returned_as_its_bytes(operation: str) -> None:
+    """Each media type the spec lists for the answer, served as is; and the provider's redirect
+    to a signed asset URL on another host, followed without the API key (the asset host is not
+    the API), as the spec's 302 says."""
+    called = SDK[operation]
+    types = media_types(called)
+    assert types and all(t.startswith("image/") for t in types), types
+    for media in types:
+        data = b"\x00\xffcontract " + media.encode() + bytes(range(256))
+        with client_for(lambda r, d=data, m=media: httpx.Response(200, content=d, headers={"content-type": m})) as c:
+            got = called.call(c, *ids_for(called), **called.required)
+        assert isinstance(got, bytes) and got == data, (media, got[:40] if isinstance(got, bytes) else got)
+    asset = "https://assets.contract.test/signed/file.jpg?X-Amz-Signature=ab"
+    seen: list[httpx.Request] = []
+
+    def redirecting(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.host == "assets.contract.test":
+            return httpx.Response(200, content=b"asset bytes", headers={"content-type": "image/jpeg"})
+        return httpx.Response(302, headers={"location": asset})
+
+    with client_for(redirecting) as c:
+        assert called.call(c, *ids_for(called), **called.required) == b"asset bytes"
+    assert [str(r.url) for r in seen[1:]] == [asset], [str(r.url) for r in seen]
+    assert "x-api-key" not in seen[1].headers, "the key went to the asset host"
 
 
 ERROR_SCHEMAS = sorted(
@@ -142,8 +186,10 @@ def valid_arguments(called: SdkOperation) -> st.SearchStrategy[tuple[list[Any], 
         for name, schema in called.schemas.items()
         if name not in called.positional
     }
+    required = {name: strategy for name, strategy in keywords.items() if name in called.required}
+    optional = {name: strategy for name, strategy in keywords.items() if name not in called.required}
     return st.tuples(
-        st.tuples(*(from_schema(s) for s in positional)).map(list), st.fixed_dictionaries({}, optional=keywords)
+        st.tuples(*(from_schema(s) for s in positional)).map(list), st.fixed_dictionaries(required, optional=optional)
     )
 
 
@@ -186,8 +232,18 @@ def test_every_request_for_valid_input_is_valid_under_the_spec(operation: str) -
         VALIDATOR.validate_request(HttpxOpenAPIRequest(path_ids_checked(called, request, arguments[0])))
         if request.content:
             assert isinstance(json.loads(request.content), dict), "bodies are JSON objects"
+        for argument, header in called.headers.items():  # x-dev-mode: what dev_mode says, as the wire writes it
+            value, sent = arguments[1].get(argument), request.headers.get(header)
+            # sent as given; false may be left out (the header's absence is the API's default)
+            assert sent == wire(value) or (sent is None and value in (None, False)), (argument, value, sent)
+        assert request.headers.get("x-api-version") == DOC["info"]["x-api-version"], "the API version is not pinned"
 
     check()
+
+
+def wire(value: Any) -> str:
+    """A header value as a parameter of the spec's type is written: ``true``, ``12``, ``png``."""
+    return json.dumps(value) if isinstance(value, bool | int | float) else str(value)
 
 
 def invalid_values(schema: dict[str, Any]) -> st.SearchStrategy[Any] | None:
@@ -214,19 +270,31 @@ def invalid_values(schema: dict[str, Any]) -> st.SearchStrategy[Any] | None:
             bad.append(st.integers(max_value=branch["minimum"] - 1))
         if "maximum" in branch:
             bad.append(st.integers(min_value=branch["maximum"] + 1))
+    if kind == "number":
+        bad.extend([st.text(max_size=5), st.booleans()])
+        if "minimum" in branch:
+            bad.append(st.floats(max_value=branch["minimum"], exclude_max=True, allow_nan=False, allow_infinity=False))
+        if "maximum" in branch:
+            bad.append(st.floats(min_value=branch["maximum"], exclude_min=True, allow_nan=False, allow_infinity=False))
     if kind == "boolean":
         bad.extend([st.text(max_size=5), st.integers()])
+    if kind == "array":
+        if branch.get("minItems", 0) >= 1:
+            bad.append(st.just([]))
+        bad_item = invalid_values(branch["items"])
+        if bad_item is not None:
+            bad.append(st.lists(bad_item, min_size=1, max_size=2))
     return st.one_of(*bad) if bad else None
 
 
 def _bad_positional(called: SdkOperation, index: int, value: Any) -> tuple[list[Any], dict[str, Any]]:
     args: list[Any] = ids_for(called)
     args[index] = value
-    return args, {}
+    return args, dict(called.required)
 
 
 def _bad_keyword(called: SdkOperation, name: str, value: Any) -> tuple[list[Any], dict[str, Any]]:
-    return ids_for(called), {name: value}
+    return ids_for(called), {**called.required, name: value}
 
 
 def invalid_calls(called: SdkOperation) -> st.SearchStrategy[tuple[list[Any], dict[str, Any]]] | None:
@@ -236,7 +304,7 @@ def invalid_calls(called: SdkOperation) -> st.SearchStrategy[tuple[list[Any], di
         if bad is not None:
             options.append(bad.map(functools.partial(_bad_positional, called, index)))
     for name, schema in called.schemas.items():
-        bad = invalid_values(schema) if name not in called.positional else None
+        bad = invalid_values(schema) if name not in called.positional and name not in SDK_FORM else None
         if bad is not None:
             options.append(bad.map(functools.partial(_bad_keyword, called, name)))
     return st.one_of(*options) if options else None
