@@ -2,6 +2,9 @@
 
 Which methods exist, what they call and whether they write comes from ``_sdk_calls`` (the SDK
 matched to the spec): a new operation is exercised here, and guarded for tenancy, with no edit.
+Each id a path names is made for the call, by the collection the path names it in: an order for
+``/v3/orders/{id}``; for ``/v3/images/{id}`` an image, uploaded (a real JPEG), and processed when
+the call answers a file (a download).
 """
 
 from __future__ import annotations
@@ -14,12 +17,16 @@ from urllib.parse import quote
 import autoenhance_sdk as sdk
 import pytest
 
-from autoenhance_contract._sdk_calls import SdkOperation, sdk_operations
+from autoenhance_contract._files import PROCESSING_TIMEOUT, decoded, photo, upload
+from autoenhance_contract._options import DEV_MODE
+from autoenhance_contract._safety import creates
+from autoenhance_contract._sdk_calls import BINARY, SdkOperation, sdk_operations
 from autoenhance_contract._session import Session
 from autoenhance_contract._state import current
 
 contract = current()
 SDK = sdk_operations(contract.document)
+CREATES = {collection: SDK[operation] for operation, collection in creates().items() if operation in SDK}
 
 
 @pytest.fixture
@@ -34,28 +41,65 @@ def anyio_backend() -> str:
 
 
 def new_id(contract: Session, key: str | None = None) -> str:
-    """An id for an order about to be created, recorded first: even if the answer cannot be read,
-    the clean-up still deletes the order on a real server."""
-    order_id = f"contract-{uuid.uuid4()}"
-    contract.target.created.add(key or contract.target.api_key, order_id)
-    return order_id
+    return contract.new_order_id(key)
 
 
-def arguments(called: SdkOperation, client: sdk.Autoenhance) -> tuple[list[str], dict[str, str]]:
-    """The least a call needs: an order made for it when the path names one (each its own, so a
-    delete or a process cannot disturb another call); a fresh id for a create."""
-    if called.positional:
-        contract.skip_unless("create_order", writes=True)
-        order = client.orders.create(order_id=new_id(contract), name=f"contract: {called.operation}")
-        return [order.order_id] * len(called.positional), {}
-    if called.writes and "order_id" in called.schemas:
-        return [], {"order_id": new_id(contract)}
-    return [], {}
+def order_for(client: sdk.Autoenhance, purpose: str) -> str:
+    """A new order of the run's key, for one call."""
+    contract.skip_unless("create_order", writes=True)
+    return client.orders.create(order_id=new_id(contract), name=f"contract: {purpose}").order_id
+
+
+def image_for(client: sdk.Autoenhance, purpose: str, processed: bool) -> tuple[str, str]:
+    """A new image in a new order (ids: image, order), its bytes uploaded through its URL; and
+    processed, when asked (waited for, bounded)."""
+    create = CREATES["images"]
+    contract.skip_unless(create.operation, writes=True)
+    order_id = order_for(client, purpose)
+    image = create.call(client, **{**create.required, "order_id": order_id, "image_name": f"contract-{purpose}"})
+    contract.target.created.add_image(contract.target.api_key, image.image_id, order_id)
+    upload(image.upload_url, photo("jpeg", 64, 48), contract.before_request)
+    if processed:
+        contract.skip_unless("retrieve_order")
+        timeout = PROCESSING_TIMEOUT[contract.target.bundled]
+        assert client.orders.wait(order_id, timeout=timeout, poll_interval=0.2).status == "processed"
+    return image.image_id, order_id
+
+
+def arguments(called: SdkOperation, client: sdk.Autoenhance) -> tuple[list[str], dict[str, object]]:
+    """The least a call needs: each id its path names made for it (each call its own, so a delete
+    or a process cannot disturb another); for a create, a fresh order id when it creates an order,
+    else an order made for it; its required arguments' least values; dev mode where a download
+    could spend a credit on a real server without --allow-credits."""
+    args: list[str] = []
+    kwargs: dict[str, object] = dict(called.required)
+    for collection in called.collections:
+        if collection == "orders":
+            args.append(order_for(client, called.operation))
+        elif collection == "images":
+            args.append(image_for(client, called.operation, processed=called.answer == BINARY)[0])
+        else:
+            raise AssertionError(f"{called.operation}: no rule yet makes one of {collection} for a call")
+    if not called.positional and called.writes and "order_id" in called.schemas:
+        own = creates().get(called.operation) == "orders"
+        kwargs["order_id"] = new_id(contract) if own else order_for(client, called.operation)
+    kwargs.update(dev_mode(called))
+    return args, kwargs
+
+
+def dev_mode(called: SdkOperation) -> dict[str, object]:
+    """``{dev_mode: True}`` for a call that could spend credits, on a real server without --allow-credits."""
+    if not contract.target.saves_credits:
+        return {}
+    return {argument: True for argument, header in called.headers.items() if header.lower() == DEV_MODE}
 
 
 def answered(called: SdkOperation, result: object) -> None:
     if called.answer is None:
         assert result is None, f"{called.operation} returned {result!r} where the spec promises no body"
+    elif called.answer == BINARY:
+        assert isinstance(result, bytes), f"{called.operation} returned {type(result).__name__}, not the file's bytes"
+        assert decoded(result).width > 0, f"{called.operation}: the file is not an image"
     else:
         assert type(result).__name__ == called.answer, f"{called.operation} returned {type(result).__name__}"
 
@@ -181,31 +225,36 @@ def test_pagination_walk_meets_every_order_exactly_once(client: sdk.Autoenhance)
     )
 
 
-def test_one_key_never_sees_another_keys_orders() -> None:
-    """A second account reaches this account's order by no selected route."""
+def test_one_key_never_sees_another_keys_orders_or_images() -> None:
+    """A second account reaches this account's order, or its image, by no selected route."""
     contract.skip_unless("create_order", writes=True)
     other_key = contract.target.api_key_2
     if not other_key:
         pytest.skip("tenancy needs a second account: --api-key-2 or AUTOENHANCE_API_KEY_2")
     with contract.client() as owner, contract.client(other_key) as other:
-        order = owner.orders.create(order_id=new_id(contract), name="contract: tenancy")
-        # every method that names an order, reads before writes and delete last
+        order_id = owner.orders.create(order_id=new_id(contract), name="contract: tenancy").order_id
+        ids = {"orders": order_id}
+        if contract.selected(CREATES["images"].operation, writes=True) and contract.selected("retrieve_order"):
+            ids["images"] = image_for(owner, "tenancy", processed=True)[0]  # downloadable: a leak would answer
+        # every method that names an order or an image, reads before writes and delete last
         routes = sorted((c for c in SDK.values() if c.positional), key=lambda c: (c.writes, c.http_method == "DELETE"))
-        leaks = []
+        leaks, tried = [], []
         for called in routes:
-            if not contract.selected(called.operation, called.writes):
+            if not contract.selected(called.operation, called.writes) or not set(called.collections) <= set(ids):
                 continue
+            tried.append(called.operation)
             try:
-                called.call(other, *[order.order_id] * len(called.positional))
-                leaks.append(called.method)
+                called.call(other, *[ids[c] for c in called.collections], **called.required, **dev_mode(called))
+                leaks.append(f"{called.resource}.{called.method}")
             except sdk.NotFoundError:
                 pass
         if contract.selected("list_orders"):
             newest = other.orders.list_page(per_page=50).orders  # newest first: it would be here
-            if order.order_id in {o.order_id for o in newest}:
+            if order_id in {o.order_id for o in newest}:
                 leaks.append("list")
         base = contract.target.base_url
-        reproduce = f'curl -H "x-api-key: $AUTOENHANCE_API_KEY_2" {base}/v3/orders/{quote(order.order_id, safe="")}'
+        reproduce = f'curl -H "x-api-key: $AUTOENHANCE_API_KEY_2" {base}/v3/orders/{quote(order_id, safe="")}'
         assert not leaks, f"tenancy: another key reached this key's order through {', '.join(leaks)}; {reproduce}"
+        assert tried, "no route to try"
         if contract.selected("retrieve_order"):
-            assert owner.orders.retrieve(order.order_id).name == "contract: tenancy"
+            assert owner.orders.retrieve(order_id).name == "contract: tenancy"

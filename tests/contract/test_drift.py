@@ -43,7 +43,7 @@ KINDS: dict[str, tuple[Callable[[Any], drift.Drift], list[str]]] = {
     ),
     "one key sees another's orders": (
         lambda app: drift.Drift(app, request=drift.shared_accounts(A, B)),
-        ["tenancy: another key reached this key's order through retrieve"],
+        ["tenancy: another key reached this key's order through orders.retrieve"],
     ),
     "pagination repeats": (
         lambda app: drift.Drift(app, drift.on_json(drift.RepeatingPages())),
