@@ -7,8 +7,10 @@ use in tests (``httpx.ASGITransport(app=create_app())``).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import os
+import threading
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
@@ -37,6 +39,7 @@ DEFAULT_API_KEY = "mock-api-key"
 KEYS_ENV = "AUTOENHANCE_MOCK_API_KEYS"
 CONTROL_PREFIX = b"/__mock__"
 STORAGE_PREFIXES = {UPLOADS.encode(): "upload", ASSETS.encode(): "asset"}  # outside the API spec
+RENDER_WORKERS = 2  # downloads rendered at once; more wait their turn (each may hold ~100s of MB)
 logger = logging.getLogger("autoenhance_mock")
 
 
@@ -105,13 +108,21 @@ class MockApp:
             self.faults.add(fault)
         self.requests = RequestLog(request_log_size)
         self.validate_responses = validate_responses
+        # Renders run here, off the event loop (``_finished``); started on the first download.
+        self._pool: concurrent.futures.ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
 
     def _announce(self, owner: str, event: dict[str, Any], moment: float) -> None:
         self.webhooks.emit(owner, event, at=moment)
 
     def close(self) -> None:
-        """Stop the webhook thread (idempotent). The server's stop and lifespan shutdown call it."""
+        """Stop the webhook thread and the render workers (idempotent). The server's stop and
+        lifespan shutdown call it. A render under way finishes; a later one starts new workers."""
         self.webhooks.close()
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -204,7 +215,21 @@ class MockApp:
         token = unquote(raw_path.decode("latin-1")[len(prefix) :])
         if kind == "upload":
             return await receive_upload(self.store, scope["method"], token, headers, receive)
-        return serve_asset(self.store, scope["method"], token)
+        return await self._finished(serve_asset(self.store, scope["method"], token))
+
+    async def _finished(self, reply: Reply) -> Reply:
+        """``reply``, with its deferred work (a render) done in a worker thread, off the event loop.
+
+        The handler already changed the state (credits, ``downloaded``) under the store's lock, in
+        request order; what is left reads only its own copies, so other requests go on meanwhile.
+        """
+        if reply.finish is None:
+            return reply
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = concurrent.futures.ThreadPoolExecutor(RENDER_WORKERS, "autoenhance-mock-render")
+            pool = self._pool
+        return await asyncio.get_running_loop().run_in_executor(pool, reply.finish)
 
     async def _handle_api(
         self,
@@ -263,6 +288,7 @@ class MockApp:
         if body_reply is not None:
             return body_reply
         reply = self.handlers[op.operation_id](Call(self.store, owner, params, data, origin_of(scope, headers)))
+        reply = await self._finished(reply)
         if self.validate_responses:
             self._check_response(op, reply)
         return reply

@@ -10,6 +10,9 @@ With ``redirect_downloads`` on, both answer 302 to ``/__assets__/<token>`` on th
 (what the provider does): the token seals the image, its upload version, the render options and
 an expiry, so the asset serves exactly what the API call decided, without an API key. The credit
 is spent by the API call, never by fetching the asset.
+
+Handlers decide (and spend) under the store's lock, on the event loop, in request order; the
+render itself is ``deferred``: the app runs it in a worker thread.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from ._handlers import Call, handles
 from ._imagestore import Found
 from ._render import RenderOptions
 from ._renders import Original
-from ._responses import Reply, http_error
+from ._responses import Reply, deferred, http_error
 from ._uploads import ASSETS, expired, forged, s3_error
 
 if TYPE_CHECKING:
@@ -68,8 +71,18 @@ def _deliver(call: Call, original: Original, options: RenderOptions) -> Reply:
         }
         location = f"{call.origin}{ASSETS}{store.signer.seal(claims)}"
         return Reply(302, b"", [(b"location", location.encode())], None)
-    rendered = store.renders.get(original, options)
-    return Reply(200, rendered.body, [(b"content-type", rendered.media_type.encode())], None)
+    return _rendered(store, original, options)
+
+
+def _rendered(store: Store, original: Original, options: RenderOptions) -> Reply:
+    """The answer, rendered in a worker thread: decoding and encoding a large image takes seconds,
+    which must not stop the event loop (every other request, health included, would wait)."""
+
+    def finish() -> Reply:
+        rendered = store.renders.get(original, options)
+        return Reply(200, rendered.body, [(b"content-type", rendered.media_type.encode())], None)
+
+    return deferred(finish)
 
 
 @handles("download_enhanced_image")
@@ -134,5 +147,4 @@ def serve_asset(store: Store, method: str, token: str) -> Reply:
         if found is None or found.image.version != version:
             return s3_error(404, "NoSuchKey", "The image this URL was issued for was deleted or uploaded again.")
         original = _original(found)
-    rendered = store.renders.get(original, options)
-    return Reply(200, rendered.body, [(b"content-type", rendered.media_type.encode())], None)
+    return _rendered(store, original, options)

@@ -84,6 +84,14 @@ class Source:
     _decoded: dict[tuple[int, int], Image.Image] = field(repr=False)  # by size; never mutated in place
     _jpeg: bytes = field(default=b"", repr=False)  # a JPEG is kept to decode again at a finer draft scale
 
+    @property
+    def nbytes(self) -> int:
+        """About the memory its pixels hold (Pillow keeps RGB as 4 bytes a pixel), plus the JPEG kept."""
+        pixels = sum(
+            im.width * im.height * (1 if im.mode in ("L", "P", "1") else 4) for im in list(self._decoded.values())
+        )
+        return pixels + len(self._jpeg)
+
     def _image(self, width: int, height: int) -> Image.Image:
         """The smallest decode of at least width x height; a JPEG is decoded again when none is."""
         fits = [im for im in list(self._decoded.values()) if im.width >= width and im.height >= height]

@@ -1,9 +1,10 @@
 """Rendered downloads, cached: decoding and encoding an image costs far more than serving it.
 
-Two bounded LRU caches: decoded originals (``Source``, a few: each holds pixels) and encoded
-answers (by image, upload version and options, bounded in count and bytes). A new upload bumps
-the image's version, so its old renders are never served again and age out. Rendering happens
-outside the store's lock; two requests racing for one render may both do the work, once.
+Two bounded LRU caches: decoded originals (``Source``, bounded by the bytes their pixels hold,
+256 MB by default, not by count: one 40 MP original is about 160 MB) and encoded answers (by
+image, upload version and options, bounded in count and bytes). A new upload bumps the image's
+version, so its old renders are never served again and age out. Rendering happens outside the
+store's lock, in the app's worker threads; two requests racing for one render may both do it.
 """
 
 from __future__ import annotations
@@ -28,13 +29,24 @@ class Original:
 
 
 class Renders:
-    def __init__(self, sources: int = 8, answers: int = 128, answer_bytes: int = 64 * 1024 * 1024) -> None:
+    """The two caches. ``source_bytes`` bounds the decoded originals by the memory their pixels
+    hold (``Source.nbytes``; a 40 MP original alone is about 160 MB), not by their count."""
+
+    def __init__(
+        self, source_bytes: int = 256 * 1024 * 1024, answers: int = 128, answer_bytes: int = 64 * 1024 * 1024
+    ) -> None:
         self._sources: OrderedDict[tuple[str, str, int], Source] = OrderedDict()
         self._answers: OrderedDict[tuple[tuple[str, str, int], RenderOptions], Rendered] = OrderedDict()
-        self._max_sources, self._max_answers, self._max_bytes = sources, answers, answer_bytes
+        self._max_source_bytes, self._max_answers, self._max_bytes = source_bytes, answers, answer_bytes
         self._bytes = 0
         self._lock = threading.Lock()
         self.renders = 0  # how many answers were encoded (the rest came from the cache)
+
+    @property
+    def source_bytes(self) -> int:
+        """What the cached decoded originals hold now (a source grows with finer JPEG decodes)."""
+        with self._lock:
+            return sum(source.nbytes for source in self._sources.values())
 
     def get(self, original: Original, options: RenderOptions) -> Rendered:
         key = (original.key, options)
@@ -46,6 +58,7 @@ class Renders:
         answer = render(self._source(original), options)
         with self._lock:
             self.renders += 1
+            self._trim_sources()  # the render may have added a finer decode to its source
             if key not in self._answers and len(answer.body) <= self._max_bytes:
                 self._answers[key] = answer
                 self._bytes += len(answer.body)
@@ -67,9 +80,16 @@ class Renders:
         source = load(data, original.name)
         with self._lock:
             self._sources[original.key] = source
-            while len(self._sources) > self._max_sources:
-                self._sources.popitem(last=False)
+            self._trim_sources()
         return source
+
+    def _trim_sources(self) -> None:
+        """Drop the least recently used sources until they fit (under the lock). One that alone is
+        over the bound is not kept either; a render using a dropped source still has it."""
+        total = sum(source.nbytes for source in self._sources.values())
+        while self._sources and total > self._max_source_bytes:
+            _, dropped = self._sources.popitem(last=False)
+            total -= dropped.nbytes
 
     def clear(self) -> None:
         with self._lock:

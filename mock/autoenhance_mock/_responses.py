@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
-__all__ = ["Reply", "http_error", "json_reply", "validation_error"]
+__all__ = ["Reply", "deferred", "http_error", "json_reply", "validation_error"]
 
 
 @dataclass
@@ -18,6 +19,14 @@ class Reply:
     body: bytes = b""
     headers: list[tuple[bytes, bytes]] = field(default_factory=list)
     data: Any = None  # the body before encoding, kept for response validation and the request log
+    # Blocking work (rendering an image) still to do: the app runs it in a worker thread, off the
+    # event loop, and answers the Reply it returns. The handler has already changed the state.
+    finish: Callable[[], Reply] | None = field(default=None, repr=False, compare=False)
+
+
+def deferred(finish: Callable[[], Reply]) -> Reply:
+    """An answer that ``finish`` builds in a worker thread (the app awaits it off the event loop)."""
+    return Reply(0, finish=finish)
 
 
 def json_reply(status: int, data: Any, headers: list[tuple[bytes, bytes]] | None = None) -> Reply:
