@@ -198,6 +198,7 @@ class ImageBook:
             store.settled(order, now)
             image.original, image.parts, image.seeded = data, (), False
             image.version += 1
+            image.fields["downloaded"] = False  # a new original: its first full-size download spends a credit
             start(image, now, store.timings.enhance_seconds, store.admit(upload.owner))
             self._announce_if_finished(Found(order, image), now)
             order.touched(now)

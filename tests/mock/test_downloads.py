@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from autoenhance_mock import MockApp
+from autoenhance_mock import MockApp, fingerprint
 
 from tests.mock.helpers import A, B, FakeTime, decode, new_image, photo, put, uploaded_image
 
@@ -100,6 +100,25 @@ def test_the_first_full_size_download_costs_one_credit_once(http: httpx.Client, 
     assert http.get(f"{path}", headers=A).json()["downloaded"] is True
     credits = http.get("/__mock__/credits").json()["credits"]
     assert sorted(credits.values()) == [1, 100]  # key-a spent one; key-b has the default
+
+
+def test_a_second_upload_is_a_new_original_whose_full_size_download_costs_again(
+    http: httpx.Client, fake_time: FakeTime
+) -> None:
+    image = uploaded_image(http, photo(64, 64))
+    fake_time.now += 3
+    path = f"/v3/images/{image['image_id']}"
+    http.post("/__mock__/credits", json={"api_key": "key-a", "credits": 2})
+    assert http.get(f"{path}/enhanced", params={"preview": "false"}, headers=A).status_code == 200
+    assert http.get(path, headers=A).json()["downloaded"] is True
+    assert put(http, image["upload_url"], photo(80, 60)).status_code == 200
+    assert http.get(path, headers=A).json()["downloaded"] is False
+    fake_time.now += 3
+    full = http.get(f"{path}/enhanced", params={"preview": "false"}, headers=A)
+    assert full.status_code == 200 and decode(full.content).size == (80, 60)
+    assert http.get(path, headers=A).json()["downloaded"] is True
+    assert http.get("/__mock__/credits").json()["credits"][fingerprint("key-a")] == 0  # one per original
+    assert http.get(f"{path}/enhanced", params={"preview": "false"}, headers=A).status_code == 200  # then free
 
 
 def test_no_credit_left_is_402_and_dev_mode_is_free_and_watermarked(http: httpx.Client, fake_time: FakeTime) -> None:
