@@ -41,7 +41,13 @@ def _set(app: MockApp, data: Any, _query: Query) -> Reply:
     if not isinstance(header, str):
         raise SeedError("header", "header is the name of the HTTP header that carries the token.")
     try:
-        view = app.webhooks.configure(owner, data["url"], token, header)
+        # Under the store's lock: everything due by now is settled (announced to the webhook there
+        # was, if any) before the save, and nothing settles between the two. So an image finished
+        # by the moment of the save never reaches the new webhook, whether a read settled it or not.
+        with app.store.locked():
+            now = app.clock.now()
+            app.store.settle_due(now)
+            view = app.webhooks.configure(owner, data["url"], token, header, since=now)
     except ValueError as exc:  # the message starts with the field it is about, never quotes the token
         raise SeedError(str(exc).split(" ", 1)[0], str(exc)) from None
     return json_reply(200, view)

@@ -16,6 +16,9 @@ Decisions (the provider documents no retries and no ordering):
 - Deliveries are independent: each event has its own retries, due ``retry_delays`` later on the
   mock clock, and a later event is not held back behind an earlier one's retry. Events due at the
   same moment go out in the order they were emitted.
+- A webhook gets the events of images finishing at or after the moment it was saved (its
+  ``webhook_updated`` goes first); what finished earlier sends nothing, whether or not anything
+  read it meanwhile. Replacing a webhook keeps that moment; removing it forgets it.
 - An attempt uses the webhook as configured when it is made: ``remove`` drops pending events and
   retries, and a new URL or token applies to the retries of older events.
 - Nothing follows redirects (a 3xx is a failure) and environment proxies are ignored: the receiver
@@ -74,6 +77,7 @@ class _Config:
     url: str
     header: str
     token: str | None = field(default=None, repr=False)
+    since: float = float("-inf")  # mock time it was first saved: events of earlier moments are dropped
 
 
 @dataclass(slots=True)
@@ -148,15 +152,29 @@ class Webhooks:
         return self._thread is not None and self._thread.is_alive()
 
     def configure(
-        self, owner: str, url: str, token: str | None = None, header: str = "Authorization"
+        self,
+        owner: str,
+        url: str,
+        token: str | None = None,
+        header: str = "Authorization",
+        *,
+        since: float | None = None,
     ) -> dict[str, Any]:
-        """Set ``owner``'s webhook (replacing any), queue ``webhook_updated``; return ``view``."""
+        """Set ``owner``'s webhook (replacing any), queue ``webhook_updated``; return ``view``.
+
+        A new webhook takes events from ``since`` (default: now) on: ``emit`` drops those of an
+        earlier moment. A replaced one (new URL, token or header) keeps the moment it was first
+        saved: the account's webhook stayed on. The store settles what was due by ``since`` first
+        (``_control_webhooks``), so what finished before the save sends nothing, read or not."""
         _check(url, token, header)
         with self._cond:
             if self._closed:
                 raise RuntimeError("the webhooks were closed: nothing would be delivered")
-            self._configs[owner] = config = _Config(url, header, token)
-            self._push(owner, {"event": "webhook_updated"}, self._clock.now())
+            now = self._clock.now() if since is None else since
+            previous = self._configs.get(owner)
+            start = previous.since if previous is not None else now
+            self._configs[owner] = config = _Config(url, header, token, start)
+            self._push(owner, {"event": "webhook_updated"}, now)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="autoenhance-mock-webhooks", daemon=True)
                 self._thread.start()
@@ -180,11 +198,14 @@ class Webhooks:
 
     def emit(self, owner: str, event: dict[str, Any], at: float | None = None) -> bool:
         """Queue ``event`` for ``owner``, due at mock time ``at`` (default now). False, and nothing
-        queued, when ``owner`` has no webhook or the webhooks are closed."""
+        queued, when ``owner`` has no webhook, the webhooks are closed, or ``at`` is before the
+        webhook was saved (an image that finished before it: never announced, read or not)."""
         with self._cond:
-            if self._closed or owner not in self._configs:
+            config = self._configs.get(owner)
+            due = self._clock.now() if at is None else at
+            if self._closed or config is None or due < config.since:
                 return False
-            self._push(owner, event, self._clock.now() if at is None else at)
+            self._push(owner, event, due)
         return True
 
     def _push(self, owner: str, event: dict[str, Any], due: float) -> None:

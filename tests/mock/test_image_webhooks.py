@@ -70,6 +70,36 @@ def test_each_finished_image_is_announced_when_the_clock_passes_it(http: httpx.C
     assert len(receiver.requests) == 3  # each image once
 
 
+@pytest.mark.parametrize("read", [True, False], ids=["read", "unread"])
+def test_images_finished_before_the_webhook_was_saved_send_nothing_read_or_not(
+    http: httpx.Client, receiver: Receiver, read: bool
+) -> None:
+    early = new_image(http, order_id="before")
+    on_the_moment = new_image(http, order_id="before")
+    put(http, early["upload_url"], photo(64, 64))  # finishes at +3
+    advance(http, 2)
+    put(http, on_the_moment["upload_url"], photo(64, 64))  # finishes at +5: the moment of the save
+    advance(http, 3)
+    if read:  # settles both before the webhook exists
+        statuses = [i["status"] for i in http.get("/v3/orders/before", headers={"x-api-key": KEY_A}).json()["images"]]
+        assert statuses == ["processed", "processed"]
+    hook(http, receiver)  # at +5
+    late = new_image(http, order_id="before")
+    put(http, late["upload_url"], photo(64, 64))  # finishes at +8
+    failed = new_image(http, order_id="before")
+    assert http.post("/__mock__/images/fail", json={"image_id": failed["image_id"]}).status_code == 200  # at +5
+    advance(http, 3)
+    sent = [(b["event"], b.get("image_id")) for b in receiver.bodies()]
+    assert sent == [
+        ("webhook_updated", None),
+        ("image_processed", failed["image_id"]),
+        ("image_processed", late["image_id"]),
+    ]
+    hook(http, receiver, header="X-Other")  # replaced, not new: still from +5 on, nothing resent
+    advance(http, 100)
+    assert [b["event"] for b in receiver.bodies()[3:]] == ["webhook_updated"]
+
+
 def test_a_forced_error_is_announced_with_error_true(http: httpx.Client, receiver: Receiver) -> None:
     hook(http, receiver)
     image = new_image(http, order_id="f")
