@@ -7,9 +7,10 @@ clock exactly and tests never wait for a timer.
 An order's ``status`` follows its images (images.md): none -> ``waiting``; any processing, or
 brackets being grouped -> ``processing``; any still waiting for bytes -> ``waiting``; all finished
 with at least one processed -> ``processed``; all finished, none processed -> ``error``. Two
-exceptions keep earlier behaviour: a status seeded through the control surface is shown as seeded
-until the order's images change, and an order whose process/merge finished with no image to make
-is ``processed`` (there is nothing left to do).
+exceptions: a status seeded through the control surface is shown as seeded until the order's
+images change, and an order with no images whose process/merge finished with no bracket at all to
+group is ``processed`` (there is nothing left to do); with brackets left ungrouped (never uploaded,
+so skipped) it stays ``waiting``.
 """
 
 from __future__ import annotations
@@ -99,7 +100,10 @@ class Order:
             return self.seeded_status
         statuses = [img.status for img in self.images]
         if not statuses:
-            return "processed" if self.jobs_done else "waiting"
+            # A process that had nothing at all to group is done; one that skipped brackets never
+            # uploaded (automatic or every-N grouping) left the order waiting for their bytes.
+            ungrouped = any(b.image_id is None for b in self.brackets)
+            return "processed" if self.jobs_done and not ungrouped else "waiting"
         if "processing" in statuses:
             return "processing"
         if "waiting" in statuses:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ._cursor import BadCursor
 from ._handlers import Call, handles
 from ._responses import Reply, http_error, json_reply, validation_error
+from ._store import GroupingRefused
 
 __all__ = ["MAX_PER_PAGE"]
 
@@ -80,7 +81,17 @@ def delete_order(call: Call) -> Reply:
 
 
 def _start(call: Call, merge: bool) -> Reply:
-    order = call.store.start_job(_owner(call), call.params["id"], call.body or {}, merge)
+    body = call.body or {}
+    named = [bid for image in body.get("images") or [] for bid in image["bracket_ids"]]
+    twice = sorted({bid for bid in named if named.count(bid) > 1})
+    if twice:
+        listed = ", ".join(repr(bid) for bid in twice[:20])
+        message = f"A bracket can make one image only; named more than once: {listed}."
+        return validation_error({"json": {"images": [message]}})
+    try:
+        order = call.store.start_job(_owner(call), call.params["id"], body, merge)
+    except GroupingRefused as exc:
+        return validation_error({"json": {"images": [str(exc)]}})
     if order is None:
         return _not_found("id", call.params["id"])
     return json_reply(200, order.to_json())

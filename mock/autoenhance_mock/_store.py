@@ -35,7 +35,7 @@ from ._settings import Settings
 from ._signing import Signer
 from ._timeline import Timeline
 
-__all__ = ["Account", "BadCursor", "EventSink", "Store", "fingerprint"]
+__all__ = ["Account", "BadCursor", "EventSink", "GroupingRefused", "Store", "fingerprint"]
 
 EventSink = Callable[[str, dict[str, Any], float], object]
 """Called with (account, event, moment) for each event, e.g. ``Webhooks.emit``."""
@@ -57,6 +57,10 @@ class Account:
     seqs: list[int] = field(default_factory=list)  # ascending creation seqs of live orders
     by_seq: dict[int, str] = field(default_factory=dict)
     images: dict[str, Image] = field(default_factory=dict)  # image id -> image, over all its orders
+
+
+class GroupingRefused(ValueError):
+    """A process or merge call asked for a grouping the mock refuses (the message says why)."""
 
 
 def _ignore(owner: str, event: dict[str, Any], moment: float) -> None:
@@ -222,12 +226,23 @@ class Store:
     # -- processing -----------------------------------------------------------------------------
 
     def start_job(self, owner: str, order_id: str, options: dict[str, Any], merge: bool) -> Order | None:
-        """Start grouping and enhancing; a call while a job runs leaves that job as it is."""
+        """Start grouping and enhancing; a call while a job runs leaves that job as it is.
+
+        Raises ``GroupingRefused`` when explicit ``images`` name a bracket an earlier process already
+        grouped into an image (a bracket makes one image; its image can be processed again instead).
+        """
         with self._lock:
             now = self.clock.now()
             self.settle_due(now)
             order = self.get(owner, order_id)
-            if order is None or order.job is not None:
+            if order is None:
+                return None
+            grouped = {b.bracket_id: b.image_id for b in order.brackets if b.image_id is not None}
+            again = [bid for image in options.get("images") or [] for bid in image["bracket_ids"] if bid in grouped]
+            if again:
+                listed = ", ".join(f"{bid!r} (in image {grouped[bid]!r})" for bid in again[:20])
+                raise GroupingRefused(f"Brackets already grouped into an image by an earlier process: {listed}.")
+            if order.job is not None:
                 return order
             due = now + self.timings.grouping_seconds
             order.job = Job(now, due, options, _groups(order, options), merge)

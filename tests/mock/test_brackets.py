@@ -86,3 +86,62 @@ def test_processing_again_groups_only_new_brackets(http: httpx.Client, fake_time
     fake_time.now += 5
     order = http.get("/v3/orders/again", headers=A).json()
     assert [len(i["metadata"]["bracket_ids"]) for i in order["images"]] == [2, 1] and order["status"] == "processed"
+
+
+@pytest.mark.parametrize(
+    "groups",
+    [[["b1", "b1"]], [["b1"], ["b1", "b2"]], [["b1", "b2"], ["b2", "b1"]]],
+    ids=["within-a-group", "across-groups", "both-twice"],
+)
+def test_a_bracket_named_twice_in_explicit_groups_is_422(
+    http: httpx.Client, fake_time: FakeTime, groups: list[list[str]]
+) -> None:
+    create(http, order_id="dup")
+    ids = {name: bracket(http, "dup", f"{name}.jpg", photo(40, 40))["bracket_id"] for name in ("b1", "b2")}
+    body = {"images": [{"bracket_ids": [ids[name] for name in group]} for group in groups]}
+    resp = http.post("/v3/orders/dup/process", json=body, headers=A)  # merge_order takes no `images`
+    assert resp.status_code == 422, resp.text
+    [message] = resp.json()["detail"]["json"]["images"]
+    twice = {name for group in groups for name in group if sum(g.count(name) for g in groups) > 1}
+    assert all(ids[name] in message for name in twice) and "more than once" in message, message
+    assert [ids[n] in message for n in ("b1", "b2")] == [n in twice for n in ("b1", "b2")]
+    fake_time.now += 10
+    order = http.get("/v3/orders/dup", headers=A).json()
+    assert (order["images"], order["is_merging"]) == ([], False)  # nothing was started
+    assert {b["image_id"] for b in http.get("/v3/orders/dup/brackets", headers=A).json()["brackets"]} == {None}
+
+
+def test_explicit_groups_naming_a_bracket_already_grouped_are_422(http: httpx.Client, fake_time: FakeTime) -> None:
+    create(http, order_id="regroup")
+    one = bracket(http, "regroup", "one.jpg", photo(40, 40))["bracket_id"]
+    two = bracket(http, "regroup", "two.jpg", photo(40, 40))["bracket_id"]
+    assert http.post("/v3/orders/regroup/process", json={"images": [{"bracket_ids": [one]}]}, headers=A).is_success
+    fake_time.now += 5
+    [image] = http.get("/v3/orders/regroup", headers=A).json()["images"]
+    resp = http.post("/v3/orders/regroup/process", json={"images": [{"bracket_ids": [two, one]}]}, headers=A)
+    assert resp.status_code == 422
+    [message] = resp.json()["detail"]["json"]["images"]
+    assert one in message and image["image_id"] in message and two not in message
+    assert http.post("/v3/orders/regroup/process", json={"images": [{"bracket_ids": [two]}]}, headers=A).is_success
+    fake_time.now += 5
+    order = http.get("/v3/orders/regroup", headers=A).json()
+    assert [i["metadata"]["bracket_ids"] for i in order["images"]] == [[one], [two]]
+    brackets = http.get("/v3/orders/regroup/brackets", headers=A).json()["brackets"]
+    assert brackets[0]["image_id"] == image["image_id"]  # never overwritten
+
+
+@pytest.mark.parametrize("body", [{}, {"number_of_brackets_per_image": 2}], ids=["automatic", "every-n"])
+def test_brackets_never_uploaded_are_skipped_and_the_order_stays_waiting(
+    http: httpx.Client, fake_time: FakeTime, body: dict
+) -> None:
+    create(http, order_id="skip")
+    late = bracket(http, "skip", "late.jpg")  # never uploaded: automatic and every-N grouping skip it
+    http.post("/v3/orders/skip/process", json=body, headers=A)
+    fake_time.now += 5
+    order = http.get("/v3/orders/skip", headers=A).json()
+    assert (order["total_images"], order["status"], order["is_processing"]) == (0, "waiting", False)
+    assert put(http, late["upload_url"], photo(40, 40)).status_code == 200
+    http.post("/v3/orders/skip/process", json=body, headers=A)
+    fake_time.now += 5
+    order = http.get("/v3/orders/skip", headers=A).json()
+    assert (order["total_images"], order["status"]) == (1, "processed")
