@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import unescape
 
 import httpx
 
@@ -24,11 +25,17 @@ __all__ = ["AutoenhanceMock", "MockControlError"]
 
 
 class MockControlError(ValueError):
-    """A helper of ``AutoenhanceMock`` was given something the control surface refuses."""
+    """A helper of ``AutoenhanceMock`` was given something the control surface refuses.
 
-    def __init__(self, status: int, detail: Any) -> None:
+    ``status`` and ``detail`` say why. For a refused ``upload``, ``code`` and ``message`` are S3's
+    (``"SignatureDoesNotMatch"``, ``"Request has expired"``, ...), also in ``detail``; for any
+    other refusal they are None.
+    """
+
+    def __init__(self, status: int, detail: Any, *, code: str | None = None, message: str | None = None) -> None:
         super().__init__(f"the mock refused this ({status}): {detail}")
         self.status, self.detail = status, detail
+        self.code, self.message = code, message
 
 
 class AutoenhanceMock:
@@ -117,7 +124,8 @@ class AutoenhanceMock:
             response = http.put(url, content=data, headers={"content-type": content_type})
         if response.status_code != 200:
             found = dict(re.findall(r"<(Code|Message)>(.*?)</\1>", response.text, re.S))
-            raise MockControlError(response.status_code, {"code": found.get("Code"), "message": found.get("Message")})
+            code, message = (unescape(found[k]) if k in found else None for k in ("Code", "Message"))
+            raise MockControlError(response.status_code, {"code": code, "message": message}, code=code, message=message)
 
     def image(self, image_id: str, *, api_key: str | None = None) -> dict[str, Any]:
         """One image as the API shows it now (``retrieve_image`` as ``api_key``'s account)."""

@@ -30,6 +30,12 @@ def test_upload_advance_download_and_credits(request: pytest.FixtureRequest, inp
         with pytest.raises(MockControlError) as refused:
             mock.upload(image["upload_url"], photo(320, 240), content_type="image/jpeg")
         assert refused.value.status == 403 and refused.value.detail["code"] == "SignatureDoesNotMatch"
+        assert (refused.value.code, refused.value.detail["message"]) == ("SignatureDoesNotMatch", refused.value.message)
+        assert "'image/jpeg'" in str(refused.value.message)  # S3's message, unescaped
+        with pytest.raises(MockControlError) as empty:
+            mock.upload(image["upload_url"], b"")
+        assert (empty.value.status, empty.value.code) == (400, "EntityTooSmall")
+        assert empty.value.message == "Your proposed upload is empty; PUT the file's bytes."
         mock.upload(image["upload_url"], photo(320, 240))
         assert mock.image(image["image_id"])["status"] == "processing"
         mock.advance(3)
@@ -45,7 +51,7 @@ def test_upload_advance_download_and_credits(request: pytest.FixtureRequest, inp
         assert mock.settings(daily_cap=3)["daily_cap"] == 3
         failed = mock.fail_image(image["image_id"], "Broken on purpose.")
         assert (failed["status"], failed["status_reason"]) == ("error", "Broken on purpose.")
-        assert [r["verdict"] for r in mock.requests() if r["verdict"] == "upload"] == ["upload", "upload"]
+        assert [r["verdict"] for r in mock.requests() if r["verdict"] == "upload"] == ["upload"] * 3
     mock.reset()
     assert mock.settings()["redirect_downloads"] is False and mock.credits() == 100
 
@@ -63,6 +69,7 @@ def test_refused_helpers_raise_mock_control_error(autoenhance_mock: AutoenhanceM
         with pytest.raises(MockControlError) as error:
             call()
         assert field in error.value.detail and "unknown-key" not in str(error.value)
+        assert (error.value.code, error.value.message) == (None, None)  # S3's, for upload refusals only
 
 
 @pytest.mark.parametrize("inprocess", MODES)
