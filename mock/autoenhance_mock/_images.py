@@ -6,6 +6,7 @@ downloads are in ``_downloads.py``, brackets in ``_brackets.py``.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -21,8 +22,16 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def legacy_version(version: Any) -> bool:
-    """Whether an ``x-api-version`` value selects the pre-2025-05-08 answers (a date before it)."""
-    return isinstance(version, str) and bool(_DATE.fullmatch(version)) and version < LEGACY_BEFORE
+    """Whether an ``x-api-version`` value selects the pre-2025-05-08 answers: a real calendar date,
+    written exactly ``YYYY-MM-DD``, before it. Anything else (``2024-13-45``, ``20240101``,
+    ``latest``) is "another value", which gets the current answers."""
+    if not isinstance(version, str) or not _DATE.fullmatch(version):
+        return False
+    try:
+        day = datetime.date.fromisoformat(version)
+    except ValueError:  # no such day: month 13, February 30, year 0
+        return False
+    return day < datetime.date.fromisoformat(LEGACY_BEFORE)
 
 
 def _owner(call: Call) -> str:

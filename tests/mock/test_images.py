@@ -173,6 +173,13 @@ def test_report_echoes_the_report_with_the_image_id(http: httpx.Client) -> None:
         ("2025-05-08", "upload_url"),
         ("2026-01-01", "upload_url"),
         ("latest", "upload_url"),
+        ("2024-02-29", "s3PutObjectUrl"),  # a leap day
+        ("2024-13-45", "upload_url"),  # no such date: another value, not an old version
+        ("2023-02-29", "upload_url"),
+        ("2024-04-31", "upload_url"),
+        ("0000-01-01", "upload_url"),
+        ("20240101", "upload_url"),  # fromisoformat would take it; the header's form is YYYY-MM-DD
+        ("2024-01-01T00:00", "upload_url"),
     ],
 )
 def test_the_api_version_header_names_the_upload_url(http: httpx.Client, version: str, key: str) -> None:
