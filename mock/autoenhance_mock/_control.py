@@ -89,7 +89,7 @@ def _seed(app: MockApp, data: Any) -> Reply:
         built = []
         for j, img in enumerate(raw.get("images", [])):
             full = {
-                **image_defaults("?", owner, int(app.clock.now() * 1000)),
+                **image_defaults("?", app.store.signer.user_id(owner), int(app.clock.now() * 1000)),
                 **(img if isinstance(img, dict) else {}),
             }
             problems = schema_problems(images, full) if isinstance(img, dict) else {"_": ["an object"]}

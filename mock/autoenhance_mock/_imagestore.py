@@ -93,7 +93,7 @@ class ImageBook:
                 assert order is not None, "checked above: the caller has no order with this id"
             else:
                 store.settled(order)
-            fields = image_defaults(order.order_id, owner, int(now * 1000))
+            fields = image_defaults(order.order_id, store.signer.user_id(owner), int(now * 1000))
             fields.update(options_from(body))
             image = Image(fields, expires_at=now + store.settings.url_seconds)
             self._add(order, image, now)

@@ -58,8 +58,9 @@ def start(image: Image, moment: float, seconds: float, admit: Admit) -> None:
         image.fail(refused)
 
 
-def settle(order: Order, now: float, seconds: float, admit: Admit) -> Settled:
-    """Apply every change of ``order`` due by ``now``; ``seconds`` is the enhance time."""
+def settle(order: Order, now: float, seconds: float, admit: Admit, user_id: str) -> Settled:
+    """Apply every change of ``order`` due by ``now``; ``seconds`` is the enhance time, ``user_id``
+    what images made from brackets show (``Signer.user_id``)."""
     result = Settled()
     order_seq = itertools.count()
     due: list[tuple[float, int, Image | None]] = []
@@ -77,7 +78,7 @@ def settle(order: Order, now: float, seconds: float, admit: Admit) -> Settled:
         moment, _, target = heapq.heappop(due)
         order.touched(moment)
         if target is None:
-            made = _group(order, moment, seconds, admit)
+            made = _group(order, moment, seconds, admit, user_id)
             result.added.extend(made)
             busy += sum(1 for new in made if new.status == "processing")
             for new in made:
@@ -98,7 +99,7 @@ def _finished(order: Order, image: Image, moment: float, busy: bool) -> Finished
     return Finished(image.image_id, order.order_id, image.status == "error", busy or order.job is not None, moment)
 
 
-def _group(order: Order, moment: float, seconds: float, admit: Admit) -> list[Image]:
+def _group(order: Order, moment: float, seconds: float, admit: Admit, user_id: str) -> list[Image]:
     """End the order's job: one image per group of brackets, named after its first bracket."""
     job = order.job
     assert job is not None
@@ -109,7 +110,7 @@ def _group(order: Order, moment: float, seconds: float, admit: Admit) -> list[Im
     made = []
     for group in job.groups:
         missing = [bid for bid in group if bid not in known or not known[bid].is_uploaded]
-        fields = image_defaults(order.order_id, order.owner, int(moment * 1000))
+        fields = image_defaults(order.order_id, user_id, int(moment * 1000))
         fields.update(options)
         first = known.get(group[0])
         fields["image_name"] = first.name.rsplit(".", 1)[0] or first.name if first else group[0]

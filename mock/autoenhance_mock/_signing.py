@@ -25,6 +25,13 @@ class Signer:
     def _mac(self, payload: str) -> str:
         return hmac.new(self._secret, payload.encode("ascii"), hashlib.sha256).hexdigest()[:32]
 
+    def user_id(self, owner: str) -> str:
+        """The ``user_id`` images of account ``owner`` show: ``user-<12 hex>``, an HMAC of the account
+        under this signer's secret. Stable for the life of the app; unlike the key's fingerprint
+        (logs, state), nobody can derive it from a key, so a keyless read confirms no guessed key."""
+        mac = hmac.new(self._secret, b"user_id\0" + owner.encode("utf-8", "surrogatepass"), hashlib.sha256)
+        return f"user-{mac.hexdigest()[:12]}"
+
     def seal(self, claims: dict[str, Any]) -> str:
         raw = json.dumps(claims, separators=(",", ":"), ensure_ascii=True).encode()
         payload = base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")

@@ -126,7 +126,8 @@ class Store:
         """``order`` brought up to the clock: its finished images announced, its next moment scheduled."""
         with self._lock:
             now = self.clock.now() if now is None else now
-            result = settle(order, now, self.timings.enhance_seconds, self.admit(order.owner))
+            user_id = self.signer.user_id(order.owner)
+            result = settle(order, now, self.timings.enhance_seconds, self.admit(order.owner), user_id)
             account = self._account(order.owner)
             for image in result.added:
                 account.images[image.image_id] = image

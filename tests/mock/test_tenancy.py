@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 import httpx
 import pytest
+from autoenhance_mock import MockApp, create_app, fingerprint
 
-from tests.mock.helpers import A, B, create
+from tests.mock.helpers import KEY_A, A, B, create, new_image, photo, put
 
 # (method, path template, json body) for every operation that takes an order id.
 BY_ID = [
@@ -69,3 +73,28 @@ def test_missing_key(http: httpx.Client, method: str, path: str, body: object) -
         assert resp.status_code == 401
         assert "x-api-key" in resp.json()["detail"]
     assert http.get("/v3/orders/x", headers=A).json()["name"] == "unchanged"
+
+
+def test_user_id_is_a_keyed_hash_of_the_account_never_the_key_fingerprint(http: httpx.Client, app: MockApp) -> None:
+    image = new_image(http, order_id="u")
+    user_id = image["user_id"]
+    assert re.fullmatch(r"user-[0-9a-f]{12}", user_id)
+    key_hash = hashlib.sha256(KEY_A.encode()).hexdigest()
+    assert user_id.removeprefix("user-") not in key_hash and fingerprint(KEY_A) not in user_id
+    keyless = http.get(f"/v3/images/{image['image_id']}").json()  # readable without a key: leaks nothing
+    assert keyless["user_id"] == user_id
+    # Stable per account: every image of A, however made (created, merged from a bracket, seeded).
+    made = http.post("/v3/brackets/", json={"order_id": "u", "name": "b.jpg"}, headers=A).json()
+    put(http, made["upload_url"], photo(32, 32))
+    http.post("/v3/orders/u/process", headers=A)
+    app.clock.advance(2)
+    seeded = http.post("/__mock__/seed", json={"api_key": KEY_A, "orders": [{"order_id": "s", "images": [{}]}]})
+    images = http.get("/v3/orders/u", headers=A).json()["images"] + seeded.json()["orders"][0]["images"]
+    assert [i["user_id"] for i in images] == [user_id] * 3
+    assert new_image(http, order_id="u")["user_id"] == user_id
+    other = new_image(http, B, order_id="theirs")["user_id"]
+    assert other != user_id and re.fullmatch(r"user-[0-9a-f]{12}", other)
+    app.store.reset()  # the app's secret lives as long as the app: the same id after a reset
+    assert new_image(http, order_id="u")["user_id"] == user_id
+    # Another mock (another secret) gives the same key another user_id: nothing ties it to the key.
+    assert create_app(api_keys=[KEY_A]).store.signer.user_id(fingerprint(KEY_A)) != user_id
