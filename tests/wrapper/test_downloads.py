@@ -11,6 +11,7 @@ from autoenhance_sdk import (
     APIConnectionError,
     APIResponseValidationError,
     APIStatusError,
+    AssetURLError,
     InternalServerError,
     NotFoundError,
     PermissionDeniedError,
@@ -196,18 +197,58 @@ def test_an_http_client_s_own_auth_never_reaches_the_asset() -> None:
 
 
 @pytest.mark.parametrize(
-    ("answer", "error"),
+    ("answer", "status"),
     [
-        (httpx.Response(403, text="<Error><Code>AccessDenied</Code></Error>"), PermissionDeniedError),
-        (httpx.Response(404), NotFoundError),
+        (
+            httpx.Response(403, text="<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>"),
+            403,
+        ),
+        (httpx.Response(404), 404),
+        (httpx.Response(400, text=f"<Error><CanonicalQueryString>{ASSET.split('?')[1]}</CanonicalQueryString>"), 400),
     ],
 )
-def test_an_asset_host_s_error_is_a_status_error_not_retried(answer: httpx.Response, error: type) -> None:
+def test_an_asset_host_s_refusal_says_the_asset_url_refused_not_the_api(answer: httpx.Response, status: int) -> None:
     recorder = api_then_asset(ASSET, answer)
-    with pytest.raises(error, match=r"GET /7d6c1f0e.jpg answered") as info:
+    with pytest.raises(AssetURLError) as info:
         sync_client(recorder).images.download_enhanced("img-1")
-    assert len(recorder.requests) == 2 and "Signature" not in str(info.value)
-    assert info.value.request is not None and "x-api-key" not in info.value.request.headers
+    reason = answer.reason_phrase
+    assert str(info.value) == (
+        f"The asset URL the API redirected to (host assets.test) answered {status} {reason}; "
+        "signed asset URLs expire: download again for a fresh one"
+    )
+    assert len(recorder.requests) == 2 and "Signature" not in str(info.value) and "7d6c1f0e" not in str(info.value)
+    assert isinstance(info.value, APIStatusError) and not isinstance(info.value, (PermissionDeniedError, NotFoundError))
+    assert info.value.status_code == status and info.value.request is not None
+    assert "x-api-key" not in info.value.request.headers
+
+
+def test_the_api_s_own_403_is_still_a_permission_error() -> None:
+    recorder = Recorder(reply(403, {"message": "not your image"}))
+    with pytest.raises(PermissionDeniedError, match=r"^GET /v3/images/img-1/enhanced answered 403 Forbidden: not"):
+        sync_client(recorder).images.download_enhanced("img-1")
+
+
+def test_an_asset_host_s_other_answers_name_it_too() -> None:
+    with pytest.raises(
+        InternalServerError, match=r"^The asset URL the API redirected to \(host cdn.test:8443\) answered 502"
+    ):
+        sync_client(
+            api_then_asset("https://cdn.test:8443/a.jpg?sig=s", httpx.Response(502)), max_retries=0
+        ).images.download_enhanced("img-1")
+    html = httpx.Response(200, text="<html>login</html>", headers={"content-type": "text/html"})
+    with pytest.raises(
+        APIResponseValidationError,
+        match=r"^The 200 answer to the asset URL the API redirected to \(host assets.test\) is text/html",
+    ) as info:
+        sync_client(api_then_asset(ASSET, html)).images.download_enhanced("img-1")
+    assert "Signature" not in str(info.value)
+    recorder = api_then_asset(ASSET, *[redirect(f"https://cdn.test/{n}?sig=secret") for n in range(5)])
+    with pytest.raises(
+        APIResponseValidationError,
+        match=r"^The 302 answer to the asset URL the API redirected to \(host cdn.test\) redirects again",
+    ) as info:
+        sync_client(recorder).images.download_enhanced("img-1")
+    assert "secret" not in str(info.value)
 
 
 def test_an_asset_host_that_fails_is_retried_from_the_api_call() -> None:
@@ -220,7 +261,10 @@ def test_an_asset_host_that_fails_is_retried_from_the_api_call() -> None:
 
 def test_an_asset_host_that_stays_down_raises_naming_it() -> None:
     recorder = api_then_asset(ASSET, httpx.ConnectError("refused"))
-    with pytest.raises(APIConnectionError, match=r"GET /7d6c1f0e.jpg failed \(ConnectError: refused\)") as info:
+    with pytest.raises(
+        APIConnectionError,
+        match=r"^The asset URL the API redirected to \(host assets.test\) failed \(ConnectError: refused\)",
+    ) as info:
         sync_client(recorder, max_retries=1).images.download_enhanced("img-1")
     assert len(recorder.requests) == 4 and info.value.request is not None
     assert "x-api-key" not in info.value.request.headers
@@ -251,7 +295,10 @@ async def test_async_downloads_follow_the_same_rules() -> None:
         with pytest.raises(APIResponseValidationError, match="ftp"):
             await client.images.download_original("img-1")
         recorder.answers = [redirect("https://assets.test/x"), httpx.ConnectError("down")]
-        with pytest.raises(APIConnectionError, match="GET /x failed"):
+        with pytest.raises(APIConnectionError, match=r"asset URL the API redirected to \(host assets.test\) failed"):
+            await client.images.download_original("img-1", max_retries=0)
+        recorder.answers = [redirect("https://assets.test/x?sig=s"), httpx.Response(403)]
+        with pytest.raises(AssetURLError, match=r"\(host assets.test\) answered 403 Forbidden; signed asset URLs"):
             await client.images.download_original("img-1", max_retries=0)
     sent = recorder.requests
     assert sent[0].headers["x-api-key"] == KEY

@@ -46,6 +46,7 @@ from ._exceptions import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    AssetURLError,
     AuthenticationError,
     AutoenhanceError,
     BadRequestError,
@@ -123,6 +124,7 @@ __all__ = [
     "UnprocessableEntityError",
     "RateLimitError",
     "InternalServerError",
+    "AssetURLError",
     # models (generated)
     "OrderOut",
     "OrdersOut",

@@ -160,13 +160,14 @@ class AsyncAutoenhance(BaseClient):
                 # the key to another host; a download's hops are built by _hop, without it
                 response = await self._http.send(request, follow_redirects=False)
                 hops = 0
-                while (hop := self._hop(self._http, prepared, settings, response, hops, retries, started)) is not None:
+                while (hop := self._hop(prepared, settings, response, hops, retries, started)) is not None:
                     sent, hops = hop, hops + 1
+                    # auth=None: not the http client's auth (a user's may have one), nor any other
                     response = await self._http.send(sent, follow_redirects=False, auth=None)
             except (httpx.RequestError, httpx.InvalidURL) as exc:  # the transport, an undecodable body, a bad Location
-                outcome: Any = self._judge(prepared, settings, timing, sent, exc, retries, started)
+                outcome: Any = self._judge(prepared, settings, timing, sent, exc, retries, started, sent is not request)
             else:
-                outcome = self._judge(prepared, settings, timing, sent, response, retries, started)
+                outcome = self._judge(prepared, settings, timing, sent, response, retries, started, sent is not request)
             finally:
                 self._sent(request)
             if isinstance(outcome, Done):

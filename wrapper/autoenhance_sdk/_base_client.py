@@ -142,8 +142,12 @@ class BaseClient:
         answer: httpx.Response | httpx.RequestError | httpx.InvalidURL,
         retries: int,
         started: float,
+        redirected: bool = False,
     ) -> Outcome[T]:
-        """Log one attempt and decide what it means: a result, a retry, or (raised) an error."""
+        """Log one attempt and decide what it means: a result, a retry, or (raised) an error.
+
+        ``redirected``: ``request`` is a download's hop to the asset host, not the API's request.
+        """
         seconds = time.perf_counter() - started
         if isinstance(answer, httpx.InvalidURL):
             # httpx reads every redirect's Location, followed or not, and some it cannot turn into
@@ -158,6 +162,7 @@ class BaseClient:
                 max_retries=settings.max_retries,
                 timing=timing,
                 api_key=settings.api_key,
+                redirected=redirected,
             )
         log_attempt(request, answer, retries + 1, seconds, settings.api_key)
         return decide_response(
@@ -170,11 +175,11 @@ class BaseClient:
             api_key=settings.api_key,
             strict=settings.strict_response_validation,
             warned=self._warned,
+            redirected=redirected,
         )
 
     def _hop(
         self,
-        http: httpx.Client | httpx.AsyncClient,
         prepared: Prepared[Any],
         settings: Settings,
         response: httpx.Response,
@@ -184,15 +189,20 @@ class BaseClient:
     ) -> httpx.Request | None:
         """The next request of a download the API redirected (to its asset's signed URL), or None.
 
-        Built here, not by httpx: it carries no header of the API request, neither the key nor any
-        other (httpx keeps custom headers across hosts), whatever host or port it goes to.
+        A bare ``httpx.Request``, not the http client's ``build_request``: it carries no header of
+        the API request, neither the key nor any other (httpx keeps custom headers across hosts),
+        and none of the http client's own defaults (a user's ``http_client`` may hold headers,
+        cookies or auth meant for the API), whatever host or port it goes to. The clients send it
+        with ``auth=None``: httpx's ``send`` then applies no auth, adds no default header and no
+        cookie (httpx 0.27 and 0.28 alike), so what is below is all the asset host sees.
         """
         if not prepared.follow_redirects or response.next_request is None:  # not a redirect httpx could read
             return None
         target = redirect_target(response, hops, MAX_REDIRECTS)
         log_attempt(response.request, response, retries + 1, time.perf_counter() - started, settings.api_key)
         headers = {"user-agent": user_agent(), "accept": "image/*"}
-        return http.build_request("GET", target, headers=headers, timeout=settings.timeout)
+        # the timeout as build_request would set it (httpx's send does not, in 0.27)
+        return httpx.Request("GET", target, headers=headers, extensions={"timeout": settings.timeout.as_dict()})
 
     @staticmethod
     def _build(http: httpx.Client | httpx.AsyncClient, prepared: Prepared[Any], settings: Settings) -> httpx.Request:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Generic, TypeVar, cast
+from urllib.parse import quote, unquote_to_bytes
 
 import httpx
 
@@ -37,6 +39,7 @@ __all__ = [
     "log_attempt",
     "redirect_target",
     "scrub",
+    "shown_path",
 ]
 
 T = TypeVar("T")
@@ -100,25 +103,62 @@ def _body(response: httpx.Response) -> Any:
         return response.text
 
 
-def _where(request: httpx.Request) -> str:
-    return f"{request.method} {request.url.path}"
+_ESCAPED = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 
 
-def status_error(response: httpx.Response, api_key: str | None, retry_after: float | None) -> APIStatusError:
+def _readable(escaped: re.Match[str]) -> str:
+    """A run of percent-escapes, decoded where that shows a character as it is: printable ones,
+    but not ``%``, a space or ``/`` (whose decoding would read as something else)."""
+    try:
+        text = unquote_to_bytes(escaped.group(0)).decode("utf-8")
+    except UnicodeDecodeError:
+        return escaped.group(0)
+    return "".join(c if c.isprintable() and c not in "% /" else quote(c, safe="") for c in text)
+
+
+def shown_path(url: httpx.URL) -> str:
+    """A request's path for messages and logs: as sent (percent-encoded), so an id with a line
+    break or a terminal escape cannot forge a log line or colour one, except that printable
+    characters (a unicode id's letters) read as themselves. Never the query (a signed URL's is a
+    credential)."""
+    raw = url.raw_path.split(b"?", 1)[0].decode("ascii", "backslashreplace")
+    return _ESCAPED.sub(_readable, raw)
+
+
+def _where(request: httpx.Request, redirected: bool = False) -> str:
+    """What a message names: the API's method and path, or the asset host a download's redirect
+    led to (its host and port only: the rest of a signed URL is a credential)."""
+    if redirected:
+        port = f":{request.url.port}" if request.url.port is not None else ""
+        return f"the asset URL the API redirected to (host {request.url.host}{port})"
+    return f"{request.method} {shown_path(request.url)}"
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def status_error(
+    response: httpx.Response, api_key: str | None, retry_after: float | None, *, redirected: bool = False
+) -> APIStatusError:
+    """The error of a non-2xx answer. ``redirected``: the answer of the asset host a download was
+    redirected to, not of the API; its body (storage's error page, which may quote the signed
+    URL) stays out of the message, and a 4xx says what it most likely means."""
     body = scrub_data(_body(response), api_key)
     if isinstance(body, str):
         body = body[:_PREVIEW]  # cut after scrubbing: a cut first could leave part of the key
     summary = ""
-    if isinstance(body, dict):
+    if redirected:
+        if 400 <= response.status_code < 500 and response.status_code not in (408, 429):
+            summary = "; signed asset URLs expire: download again for a fresh one"
+    elif isinstance(body, dict):
         parts = [str(body.get("message") or ""), json.dumps(body.get("detail", {}), ensure_ascii=False)]
         summary = ": " + " ".join(p for p in parts if p)
     elif body:
         summary = f": {body}"
-    message = scrub(
-        f"{_where(response.request)} answered {response.status_code} {_reason(response.status_code)}{summary}",
-        api_key,
-    )[:1000]
-    return make_status_error(message, response, body, retry_after)
+    status = f"{response.status_code} {_reason(response.status_code)}"
+    message = scrub(_sentence(f"{_where(response.request, redirected)} answered {status}{summary}"), api_key)[:1000]
+    return make_status_error(message, response, body, retry_after, redirected=redirected)
 
 
 def read_success(
@@ -129,9 +169,10 @@ def read_success(
     *,
     strict: bool,
     warned: set[tuple[str, str]],
+    redirected: bool = False,
 ) -> RawResponse[T]:
     """Parse a 2xx answer into the generated model, or say exactly what came back instead."""
-    where = f"The {response.status_code} answer to {_where(response.request)}"
+    where = f"The {response.status_code} answer to {_where(response.request, redirected)}"
     model = prepared.model
     if model is None:  # no body expected (delete): whatever came with the 2xx is not read
         return RawResponse(cast(T, None), response, attempts)
@@ -163,6 +204,8 @@ def read_success(
             response=response,
             body=scrub_data(data, api_key),
         ) from None
+    if prepared.adapt is not None:
+        parsed = prepared.adapt(parsed)
     return RawResponse(parsed, response, attempts)
 
 
@@ -186,7 +229,7 @@ def redirect_target(response: httpx.Response, hops: int, max_hops: int) -> httpx
     """
     assert response.next_request is not None  # a redirect httpx could read (else a RemoteProtocolError)
     target = response.next_request.url
-    where = f"The {response.status_code} answer to {_where(response.request)}"
+    where = f"The {response.status_code} answer to {_where(response.request, hops > 0)}"
     if target.scheme not in ("http", "https") or not target.host:
         raise APIResponseValidationError(
             f"{where} redirects to a {target.scheme}: URL; only http and https are followed.", response=response
@@ -213,12 +256,17 @@ def decide_response(
     api_key: str | None,
     strict: bool,
     warned: set[tuple[str, str]],
+    redirected: bool = False,
 ) -> Outcome[T]:
+    """``redirected``: the answer is the asset host's, a download's redirect having led there."""
     status = response.status_code
     if 200 <= status < 300:
-        return Done(read_success(prepared, response, retries_done + 1, api_key, strict=strict, warned=warned))
+        raw = read_success(
+            prepared, response, retries_done + 1, api_key, strict=strict, warned=warned, redirected=redirected
+        )
+        return Done(raw)
     retry_after = parse_retry_after(response.headers, now)
-    error = status_error(response, api_key, retry_after)
+    error = status_error(response, api_key, retry_after, redirected=redirected)
     if status == 409 and prepared.recover is not None and retries_done > 0:
         return Recover(error)
     if not is_retryable_status(status) or retries_done >= max_retries:
@@ -237,12 +285,13 @@ def decide_exception(
     max_retries: int,
     timing: RetryTiming,
     api_key: str | None,
+    redirected: bool = False,
 ) -> Retry:
     """Transport failures (and undecodable bodies) become typed errors; raise it if no retry is
-    left, else retry it."""
+    left, else retry it. ``redirected``: the request went to the asset host of a download."""
     kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
     what = "timed out" if kind is APITimeoutError else f"failed ({type(exc).__name__}: {exc})"
-    error = kind(scrub(f"{_where(request)} {what}", api_key), request=request)
+    error = kind(scrub(_sentence(f"{_where(request, redirected)} {what}"), api_key), request=request)
     if retries_done >= max_retries:
         raise error from None  # the message names the cause; its frames hold the request's headers
     return Retry(timing.backoff(retries_done), error)
@@ -262,7 +311,7 @@ def log_attempt(
     logger.info(
         "%s %s -> %s (attempt %d, %.1f ms)",
         request.method,
-        request.url.path,
+        shown_path(request.url),
         outcome,
         attempt,
         seconds * 1000,

@@ -18,7 +18,8 @@
             ├── ConflictError                  409
             ├── UnprocessableEntityError       422 (field_errors from the body)
             ├── RateLimitError                 429 (retry_after from the header)
-            └── InternalServerError            >= 500
+            ├── InternalServerError            >= 500
+            └── AssetURLError                  a download's asset URL (signed storage) answered a 4xx
 
 Messages never contain the API key: the SDK scrubs it from anything it quotes.
 """
@@ -35,6 +36,7 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AssetURLError",
     "AuthenticationError",
     "AutoenhanceError",
     "BadRequestError",
@@ -177,6 +179,12 @@ class InternalServerError(APIStatusError):
     """5xx: the API failed."""
 
 
+class AssetURLError(APIStatusError):
+    """A download's asset URL (the signed storage URL the API redirected to, not the API) refused
+    the download with a 4xx: most often an expired signature. Download again: the API answers a
+    fresh URL. ``status_code`` is the storage host's; the key was never sent there."""
+
+
 _BY_STATUS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -188,9 +196,17 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
-def make_status_error(message: str, response: httpx.Response, body: Any, retry_after: float | None) -> APIStatusError:
-    """The error class for any status code, including ones Python's HTTPStatus does not know."""
+def make_status_error(
+    message: str, response: httpx.Response, body: Any, retry_after: float | None, *, redirected: bool = False
+) -> APIStatusError:
+    """The error class for any status code, including ones Python's HTTPStatus does not know.
+
+    ``redirected``: the answer is a download's asset host's; its 4xx (other than 408 and 429,
+    retried as any) is ``AssetURLError``, never an error the API's key or ids would explain.
+    """
     status = response.status_code
+    if redirected and 400 <= status < 500 and status not in (408, 429):
+        return AssetURLError(message, response=response, body=body)
     if status == 429:
         return RateLimitError(message, response=response, body=body, retry_after=retry_after)
     if status >= 500:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeAlias, TypeVar
 
 from autoenhance_api.models import (
     CloudType,
     EnhanceType,
     ImageAiVersion,
+    ImageCreatedOut,
     ImageFormat,
     ImageIn,
     ImageInFinetuneSettingsType0,
@@ -42,6 +43,7 @@ from ._ids import (
 )
 
 __all__ = [
+    "BracketGroup",
     "DownloadOptions",
     "ImageOptions",
     "Prepared",
@@ -50,9 +52,13 @@ __all__ = [
     "bracket_groups",
     "bracket_name",
     "report_categories",
+    "upload_url_either",
 ]
 
 T = TypeVar("T")
+BracketGroup: TypeAlias = Sequence[str] | Mapping[str, Sequence[str]] | OrderImageIn
+"""One image of ``orders.process(images=...)``: its bracket ids, as a list, as the API's
+``{"bracket_ids": [...]}``, or as an ``OrderImageIn``."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,7 @@ class Prepared(Generic[T]):
     needs_key: bool = True
     recover: Recoverable | None = None
     follow_redirects: bool = False  # downloads: the API answers 302 to the asset's signed URL
+    adapt: Callable[[T], T] | None = None  # applied to the parsed model (both of a raw response)
 
     @property
     def operation(self) -> str:
@@ -117,22 +124,38 @@ class ProcessOptions:
         return out
 
 
+_GROUP_SHAPES = 'a list of bracket ids, {"bracket_ids": [...]} or an OrderImageIn'
+
+
 def _bracket_group(group: object, name: str) -> OrderImageIn:
+    shapes = _GROUP_SHAPES
     if isinstance(group, OrderImageIn):
         group = group.bracket_ids
-    if isinstance(group, (str, Mapping, Set)):  # a dict would give its keys, a set no order
-        raise InvalidInputError(
-            f"{name} must be a list of bracket ids (or an OrderImageIn), got {type(group).__name__}."
-        )
+    elif isinstance(group, Mapping):  # the API's own shape: {"bracket_ids": [...]}, and only that key
+        if set(group) != {"bracket_ids"}:
+            keys = ", ".join(repr(k) for k in group) or "none"
+            raise InvalidInputError(f"{name} as a mapping must have exactly the key 'bracket_ids', got keys {keys}.")
+        group, name, shapes = group["bracket_ids"], f"{name}['bracket_ids']", "a list of bracket ids"
+    if isinstance(group, (str, Mapping, Set)):  # a str would give its letters, a dict its keys, a set no order
+        raise InvalidInputError(f"{name} must be {shapes}, got {type(group).__name__}.")
     ids = check_each(group, name, lambda v, n: check_str(v, n, 10_000, min_length=1))
     if not ids:
         raise InvalidInputError(f"{name} must name at least one bracket id.")
     return OrderImageIn(bracket_ids=ids)
 
 
-def bracket_groups(images: Sequence[Sequence[str] | OrderImageIn]) -> list[OrderImageIn]:
-    """``images`` of process: each a list of bracket ids (or an ``OrderImageIn``), none empty."""
+def bracket_groups(images: Sequence[BracketGroup]) -> list[OrderImageIn]:
+    """``images`` of process: each image's brackets, as a list of bracket ids, the API's
+    ``{"bracket_ids": [...]}`` or an ``OrderImageIn``; none empty."""
     return check_each(images, "images", _bracket_group)
+
+
+def upload_url_either(image: ImageCreatedOut) -> ImageCreatedOut:
+    """``create_image``'s answer with its upload URL in ``upload_url`` whichever key the API used:
+    API versions before 2025-05-08 name it ``s3PutObjectUrl`` (``s_3_put_object_url``, kept)."""
+    if not isinstance(image.upload_url, str) and isinstance(image.s_3_put_object_url, str):
+        image.upload_url = image.s_3_put_object_url
+    return image
 
 
 def _checked(values: dict[str, Any], checks: dict[str, Callable[[Any, str], Any]]) -> dict[str, Any]:

@@ -75,6 +75,16 @@ class AsyncTransport(AiohttpTransport):
             proxy = httpx.Proxy(proxy.url, headers=self._forwarded)
         super().__init__(proxy=proxy, **options)
 
+    def get_client(self) -> aiohttp.ClientSession:
+        """httpx-aiohttp's session, without aiohttp's cookie jar: cookies are httpx's to keep and
+        send (with the API's requests only); aiohttp's jar would send a cookie the API set to any
+        port of its host, a download's asset URL there among them."""
+        limit = self.limits.max_connections
+        connector = aiohttp.TCPConnector(
+            keepalive_timeout=self.limits.keepalive_expiry, ssl=self.ssl_context, limit=limit or 0
+        )
+        return aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
+
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         # a plain-http request goes to the proxy itself: the proxy's headers ride on it, only
         # while it is sent (the request the caller may see, in an error, never shows them)
