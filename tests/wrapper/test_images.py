@@ -129,12 +129,34 @@ def test_create_sends_every_option() -> None:
     }
 
 
-def test_an_older_version_s_upload_url_is_read_too() -> None:
-    legacy = {k: v for k, v in image_json().items() if k != "upload_url"} | {"s3PutObjectUrl": UPLOAD}
-    recorder = Recorder(reply(200, legacy))
-    created = sync_client(recorder, api_version="2024-06-01").images.create(image_name="x", content_type="image/png")
-    assert created.s_3_put_object_url == UPLOAD and created.upload_url is UNSET
+LEGACY = {k: v for k, v in image_json().items() if k != "upload_url"} | {"s3PutObjectUrl": UPLOAD}
+
+
+def test_an_older_version_s_upload_url_is_in_upload_url_too() -> None:
+    recorder = Recorder(reply(200, LEGACY))
+    client = sync_client(recorder, api_version="2024-06-01")
+    created = client.images.create(image_name="x", content_type="image/png")
+    assert created.upload_url == UPLOAD and created.s_3_put_object_url == UPLOAD  # the old key kept
     assert recorder.requests[0].headers["x-api-version"] == "2024-06-01"
+    raw = client.images.with_raw_response.create(image_name="x")
+    assert raw.parsed.upload_url == UPLOAD and raw.http_response.json() == LEGACY  # the answer as it came
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(("version", "body"), [("2024-06-01", LEGACY), ("2025-05-08", None)])
+async def test_the_upload_url_is_in_upload_url_for_either_version_async(version: str, body: Any) -> None:
+    body = body or image_json(upload_url=UPLOAD)
+    async with async_client(Recorder(reply(200, body)), api_version=version) as client:
+        created = await client.images.create(image_name="x")
+        raw = await client.images.with_raw_response.create(image_name="x")
+    assert created.upload_url == UPLOAD == raw.parsed.upload_url
+    assert created.s_3_put_object_url == (UPLOAD if version < "2025-05-08" else UNSET)
+
+
+def test_the_current_version_s_upload_url_is_left_as_it_came() -> None:
+    both = image_json(upload_url=UPLOAD, s3PutObjectUrl="https://uploads.test/other")  # never both, but if
+    created = sync_client(Recorder(reply(200, both))).images.create(image_name="x")
+    assert created.upload_url == UPLOAD and created.s_3_put_object_url == "https://uploads.test/other"
 
 
 @pytest.mark.parametrize("strict", [False, True])

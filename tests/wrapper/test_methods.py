@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 from unittest.mock import AsyncMock, create_autospec
 
+import autoenhance_sdk as sdk
 import httpx
 import pytest
 from autoenhance_sdk import OrderOut, Orders, RawResponse
@@ -143,12 +144,54 @@ def test_every_async_method_passes_as_a_coroutine_function_for_mocks(attr: str) 
         assert asyncio.iscoroutinefunction(getattr(getattr(client, attr).with_raw_response, name)), name
 
 
-@pytest.mark.parametrize("group", [{"bracket_ids": ["b1", "b2"]}, {"b1", "b2"}, "b1"])
+@pytest.mark.parametrize("group", [{"b1", "b2"}, "b1"])
 def test_a_bracket_group_that_is_not_a_list_is_refused(group: object) -> None:
     recorder = Recorder(reply())
-    with pytest.raises(ValueError, match=r"images\[0\] must be a list of bracket ids"):
+    with pytest.raises(ValueError, match=r"images\[0\] must be a list of bracket ids, \{\"bracket_ids\": \[\.\.\.\]\}"):
         sync_client(recorder).orders.process("o-1", images=[group])  # type: ignore[list-item]
     assert recorder.requests == []
+
+
+def test_bracket_groups_in_the_api_s_own_shape_are_sent_as_given() -> None:
+    recorder = Recorder(reply())
+    images = [{"bracket_ids": ["b1", "b2"]}, ("b3",), sdk.OrderImageIn(bracket_ids=["b4"])]
+    sync_client(recorder).orders.process("o-1", images=images)
+    assert recorder.body()["images"] == [
+        {"bracket_ids": ["b1", "b2"]},
+        {"bracket_ids": ["b3"]},
+        {"bracket_ids": ["b4"]},
+    ]
+
+
+@pytest.mark.anyio
+async def test_bracket_groups_in_the_api_s_shape_async() -> None:
+    recorder = Recorder(reply())
+    async with async_client(recorder) as client:
+        await client.orders.process("o-1", images=[{"bracket_ids": ["b1"]}])
+    assert recorder.body()["images"] == [{"bracket_ids": ["b1"]}]
+
+
+@pytest.mark.parametrize(
+    ("group", "message"),
+    [
+        (
+            {"bracket_ids": ["b1"], "name": "x"},
+            "images[0] as a mapping must have exactly the key 'bracket_ids', got keys 'bracket_ids', 'name'.",
+        ),
+        ({"brackets": ["b1"]}, "images[0] as a mapping must have exactly the key 'bracket_ids', got keys 'brackets'."),
+        ({}, "images[0] as a mapping must have exactly the key 'bracket_ids', got keys none."),
+        ({"bracket_ids": "b1"}, "images[0]['bracket_ids'] must be a list of bracket ids, got str."),
+        ({"bracket_ids": {"b1": 1}}, "images[0]['bracket_ids'] must be a list of bracket ids, got dict."),
+        ({"bracket_ids": 5}, "images[0]['bracket_ids'] must be a list, got int."),
+        ({"bracket_ids": []}, "images[0]['bracket_ids'] must name at least one bracket id."),
+        ({"bracket_ids": ["b1", ""]}, "images[0]['bracket_ids'][1] must be 1 to 10000 characters long"),
+    ],
+)
+def test_a_bracket_group_mapping_other_than_the_api_s_is_refused(group: object, message: str) -> None:
+    recorder = Recorder(reply())
+    with pytest.raises(sdk.InvalidInputError) as info:
+        sync_client(recorder).orders.process("o-1", images=[group])  # type: ignore[list-item]
+    assert str(info.value).startswith(message) and recorder.requests == []
 
 
 def test_closing_a_copy_leaves_the_original_usable() -> None:

@@ -18,7 +18,6 @@ from autoenhance_api.models import (
     OrderBracketsOut,
     OrderHDRMerge,
     OrderHDRProcessIn,
-    OrderImageIn,
     OrderIn,
     OrderOut,
     OrdersOut,
@@ -33,7 +32,7 @@ from ._generated import endpoint
 from ._ids import check_enum, check_int, check_order_id, check_str
 from ._pagination import AsyncOrderPager
 from ._raw import AsyncRawOrders
-from ._requests import Prepared, ProcessOptions, Recoverable, bracket_groups
+from ._requests import BracketGroup, Prepared, ProcessOptions, Recoverable, bracket_groups
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ._wait import (
     check_wait_args,
@@ -150,7 +149,7 @@ class AsyncOrders:
         cloud_type: str | CloudType | None = None,
         enhance: bool | None = None,
         enhance_type: str | EnhanceType | None = None,
-        images: Sequence[Sequence[str] | OrderImageIn] | None = None,
+        images: Sequence[BracketGroup] | None = None,
         lens_correction: bool | None = None,
         number_of_brackets_per_image: int | None = None,
         privacy: bool | None = None,
@@ -164,9 +163,10 @@ class AsyncOrders:
     ) -> OrderOut:
         """Group the order's HDR brackets into images and enhance them.
 
-        ``images`` groups brackets explicitly (a list of bracket-id lists); otherwise
-        ``number_of_brackets_per_image`` (0 or None: automatic). Options left None take the API's
-        defaults.
+        ``images`` groups brackets explicitly, one entry per image: a list of its bracket ids
+        (``[["b1", "b2", "b3"]]``), or the API's own shape (``[{"bracket_ids": ["b1", "b2", "b3"]}]``,
+        exactly that key), or an ``OrderImageIn``; otherwise ``number_of_brackets_per_image`` (0 or
+        None: automatic). Options left None take the API's defaults.
         """
         options = ProcessOptions.pick(locals()).checked()
         body = OrderHDRProcessIn(images=UNSET if images is None else bracket_groups(images), **options)

@@ -23,7 +23,7 @@ from ._base_client import CallOptions
 from ._generated import endpoint
 from ._ids import check_bool, check_enum, check_image_id, check_int, check_str
 from ._raw import RawImages
-from ._requests import DownloadOptions, ImageOptions, Prepared, report_categories
+from ._requests import DownloadOptions, ImageOptions, Prepared, report_categories, upload_url_either
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
 if TYPE_CHECKING:
@@ -66,15 +66,16 @@ class Images:
     ) -> ImageCreatedOut:
         """Register a photo (``create_image``) and get the URL to ``PUT`` its bytes to.
 
-        The answer's ``upload_url`` (``s_3_put_object_url`` when an ``api_version`` before
-        2025-05-08 is sent) is a presigned storage URL: ``PUT`` the raw bytes there, with
+        The answer's ``upload_url`` is a presigned storage URL: ``PUT`` the raw bytes there, with
         ``Content-Type: application/octet-stream`` and no API key; enhancement starts once they
-        land. Without ``order_id`` the API files the image under a new order; with an id no order
+        land. It is there whatever the API version: versions before 2025-05-08 answer the URL as
+        ``s3PutObjectUrl``, which is copied into ``upload_url`` (and kept in
+        ``s_3_put_object_url``). Without ``order_id`` the API files the image under a new order; with an id no order
         has yet, that order is created. Options left None take the API's defaults;
         ``content_type`` is for older API versions, which sign the upload URL for it.
         """
         body = ImageOptions.pick(locals()).image_in()
-        call = Prepared(endpoint("create_image", body=body), ImageCreatedOut)
+        call = Prepared(endpoint("create_image", body=body), ImageCreatedOut, adapt=upload_url_either)
         return self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
 
     def retrieve(
