@@ -11,11 +11,28 @@ LOCAL = "http://127.0.0.1:1"
 
 
 @pytest.mark.parametrize("client_class", CLIENTS)
-@pytest.mark.parametrize("version", ["2025-05-08\n", " 2025-05-08", "2025\r\n05", ""])
+@pytest.mark.parametrize(
+    "version",
+    [
+        "2025-05-08\n",
+        " 2025-05-08",
+        "2025\r\n05",
+        "",
+        "garbage",  # any other string: the API's versions are dates
+        "latest",
+        "2025-5-8",  # not YYYY-MM-DD
+        "20250508",
+        "2025-05-08T00:00",
+        "2025-02-30",  # the shape of a date, but no day
+        "2025-13-01",
+        "\uff12\uff10\uff12\uff15-05-08",  # digits, but not ASCII ones
+    ],
+)
 def test_a_bad_api_version_names_its_source(client_class: type, version: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if version:
-        with pytest.raises(InvalidInputError, match="from api_version= must be a date"):
+        with pytest.raises(InvalidInputError, match="from api_version= must be a date YYYY-MM-DD") as info:
             client_class(api_key="k", base_url=LOCAL, api_version=version)
+        assert repr(version) in str(info.value)  # a version is no secret: quoted, escaped
         monkeypatch.setenv("AUTOENHANCE_API_VERSION", version)
         with pytest.raises(InvalidInputError, match="from AUTOENHANCE_API_VERSION must be a date"):
             client_class(api_key="k", base_url=LOCAL)
@@ -24,8 +41,25 @@ def test_a_bad_api_version_names_its_source(client_class: type, version: str, mo
         assert client_class(api_key="k", base_url=LOCAL).api_version == "2025-05-08"
 
 
-def test_with_options_checks_the_version_too() -> None:
-    client = Autoenhance(api_key="k", base_url=LOCAL)
+def test_a_version_around_spaces_says_where_they_may_come_from() -> None:
+    with pytest.raises(InvalidInputError, match=r"got '2025-05-08\\n' \(spaces or a line break around it"):
+        Autoenhance(api_key="k", base_url=LOCAL, api_version="2025-05-08\n")
+    with pytest.raises(InvalidInputError, match=r"got 'garbage'\.$"):
+        Autoenhance(api_key="k", base_url=LOCAL, api_version="garbage")
+
+
+@pytest.mark.parametrize("version", ["2025-05-08", "2024-06-01", "2030-12-31", "2024-02-29"])
+def test_any_real_date_is_a_version(version: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Autoenhance(api_key="k", base_url=LOCAL, api_version=version).api_version == version
+    monkeypatch.setenv("AUTOENHANCE_API_VERSION", version)
+    assert Autoenhance(api_key="k", base_url=LOCAL).api_version == version
+
+
+@pytest.mark.parametrize("client_class", CLIENTS)
+def test_with_options_checks_the_version_too(client_class: type) -> None:
+    client = client_class(api_key="k", base_url=LOCAL)
+    with pytest.raises(InvalidInputError, match=r"from with_options\(api_version=\) must be a date .*'garbage'"):
+        client.with_options(api_version="garbage")
     with pytest.raises(InvalidInputError, match=r"from with_options\(api_version=\)"):
         client.with_options(api_version="2025-05-08\n")
     assert client.with_options(api_version="2024-01-01").api_version == "2024-01-01"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 import os
 import platform
+import re
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from typing import Any
@@ -130,15 +132,32 @@ def hidden(value: object) -> object:
     return HiddenKey(value) if isinstance(value, str) and not isinstance(value, HiddenKey) else value
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _is_date(value: str) -> bool:
+    """``YYYY-MM-DD`` and a real day: the API's versions are the dates they were released."""
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:  # 2025-02-30, 2025-13-01
+        return False
+    return True
+
+
 def check_version(value: object, source: str) -> str | None:
     """The ``x-api-version`` to send (None: ``NO_API_VERSION``, none), or an error naming where a
-    bad one came from."""
+    bad one came from. Versions are not secret: the message quotes it."""
     if isinstance(value, NoAPIVersion):
         return None
-    if not isinstance(value, str) or not value or not _header_safe(value):
+    if not isinstance(value, str) or not _is_date(value):
+        hint = ""
+        if isinstance(value, str) and value != value.strip():
+            hint = " (spaces or a line break around it: from an env file?)"
         raise InvalidInputError(
-            f"The API version from {source} must be a date such as {DEFAULT_API_VERSION!r} "
-            f"(or NO_API_VERSION to send none), got {value!r} (a line break or spaces around it, from an env file?)."
+            f"The API version from {source} must be a date YYYY-MM-DD such as {DEFAULT_API_VERSION!r} "
+            f"(or NO_API_VERSION to send none), got {value!r}{hint}."
         )
     return value
 
