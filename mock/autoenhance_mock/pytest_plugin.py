@@ -116,6 +116,9 @@ def autoenhance_mock(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyP
     handle.reset()
     monkeypatch.setenv("AUTOENHANCE_BASE_URL", handle.url)
     monkeypatch.setenv("AUTOENHANCE_API_KEY", handle.api_key)
+    # a version from the user's shell would make every client of the test get another version's
+    # answers (an older one's upload URL key); clients built from the environment send the pin
+    monkeypatch.delenv("AUTOENHANCE_API_VERSION", raising=False)
     if handle.inprocess:
         with route_to(handle.url, handle.app):
             yield handle
