@@ -46,3 +46,17 @@ def test_async_example(env: dict[str, str]) -> None:
     out = run(ROOT / "examples" / "order_flow_async.py", env)
     assert "created 3 orders" in out and "['processed', 'processed', 'processed']" in out
     assert out.strip().endswith("deleted")
+
+
+def test_photo_journey_example(env: dict[str, str]) -> None:
+    out = run(ROOT / "examples" / "photo_journey.py", env)
+    assert "created image" in out and "order processed: 1 image(s)" in out and "image processed" in out
+    sizes = re.search(r"uploaded (\d+) bytes.*enhanced preview: (\d+) bytes, original: (\d+) bytes", out, re.S)
+    assert sizes is not None and int(sizes[1]) > 1000 and int(sizes[2]) > 0 and int(sizes[3]) > 0, out
+    assert out.strip().endswith("deleted")
+
+
+def test_photo_journey_example_without_pillow(env: dict[str, str]) -> None:
+    code = "import runpy, sys; sys.modules['PIL'] = None; runpy.run_path('examples/photo_journey.py')"
+    out = run(code, env)
+    assert "uploaded 287 bytes" in out and "image processed" in out and "enhanced preview: " in out
