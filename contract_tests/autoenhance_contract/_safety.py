@@ -118,8 +118,9 @@ def install_safety_hooks(
     def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
         operation = operation_id(case)
         if operation in body_order and isinstance(case.body, dict) and order_id.is_valid(case.body.get("order_id")):
-            if body_order[operation] == "fresh":
+            if body_order[operation] == "fresh":  # recorded first: the create may make it (create_image does)
                 case.body["order_id"] = f"contract-{uuid.uuid4()}"
+                target.created.add(target.api_key, case.body["order_id"])
             else:
                 case.body["order_id"] = make_order() or f"contract-missing-{uuid.uuid4()}"
         if operation in made_in and isinstance(case.body, dict):
