@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -24,8 +24,8 @@ class OrderHDRProcessIn:
     """ The AI model version: `MAJOR.MINOR` (`5.0`, `4.7` ... `3.0`), `MAJOR.x` for the newest
     minor of a major (`5.x`, `4.x`), or `dev`.
      """
-    cloud_type: CloudType | Unset = UNSET
-    """ The kind of sky put in by sky replacement. """
+    cloud_type: CloudType | None | Unset = UNSET
+    """ The sky put in by sky replacement; null for none. """
     enhance: bool | Unset = True
     """ Enhance the images after grouping. """
     enhance_type: EnhanceType | Unset = UNSET
@@ -35,20 +35,24 @@ class OrderHDRProcessIn:
     lens_correction: bool | Unset = True
     number_of_brackets_per_image: int | Unset = UNSET
     """ Brackets per image; absent or 0 groups automatically. """
-    privacy: bool | Unset = UNSET
+    privacy: bool | None | Unset = UNSET
     """ Blur faces and licence plates. """
     sky_replacement: bool | Unset = UNSET
     upscale: bool | Unset = UNSET
     vertical_correction: bool | Unset = True
-    window_pull: bool | Unset = UNSET
+    window_pull: bool | None | Unset = UNSET
     """ Balance the view through windows with the room. """
 
     def to_dict(self) -> dict[str, Any]:
         ai_version = self.ai_version
 
-        cloud_type: str | Unset = UNSET
-        if not isinstance(self.cloud_type, Unset):
+        cloud_type: None | str | Unset
+        if isinstance(self.cloud_type, Unset):
+            cloud_type = UNSET
+        elif isinstance(self.cloud_type, CloudType):
             cloud_type = self.cloud_type.value
+        else:
+            cloud_type = self.cloud_type
 
         enhance = self.enhance
 
@@ -67,7 +71,11 @@ class OrderHDRProcessIn:
 
         number_of_brackets_per_image = self.number_of_brackets_per_image
 
-        privacy = self.privacy
+        privacy: bool | None | Unset
+        if isinstance(self.privacy, Unset):
+            privacy = UNSET
+        else:
+            privacy = self.privacy
 
         sky_replacement = self.sky_replacement
 
@@ -75,7 +83,11 @@ class OrderHDRProcessIn:
 
         vertical_correction = self.vertical_correction
 
-        window_pull = self.window_pull
+        window_pull: bool | None | Unset
+        if isinstance(self.window_pull, Unset):
+            window_pull = UNSET
+        else:
+            window_pull = self.window_pull
 
         field_dict: dict[str, Any] = {}
 
@@ -114,12 +126,22 @@ class OrderHDRProcessIn:
         d = dict(src_dict)
         ai_version = d.pop("ai_version", UNSET)
 
-        _cloud_type = d.pop("cloud_type", UNSET)
-        cloud_type: CloudType | Unset
-        if isinstance(_cloud_type, Unset):
-            cloud_type = UNSET
-        else:
-            cloud_type = CloudType(_cloud_type)
+        def _parse_cloud_type(data: object) -> CloudType | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                cloud_type_type_0 = CloudType(data)
+
+                return cloud_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CloudType | None | Unset, data)
+
+        cloud_type = _parse_cloud_type(d.pop("cloud_type", UNSET))
 
         enhance = d.pop("enhance", UNSET)
 
@@ -143,7 +165,14 @@ class OrderHDRProcessIn:
 
         number_of_brackets_per_image = d.pop("number_of_brackets_per_image", UNSET)
 
-        privacy = d.pop("privacy", UNSET)
+        def _parse_privacy(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        privacy = _parse_privacy(d.pop("privacy", UNSET))
 
         sky_replacement = d.pop("sky_replacement", UNSET)
 
@@ -151,7 +180,14 @@ class OrderHDRProcessIn:
 
         vertical_correction = d.pop("vertical_correction", UNSET)
 
-        window_pull = d.pop("window_pull", UNSET)
+        def _parse_window_pull(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        window_pull = _parse_window_pull(d.pop("window_pull", UNSET))
 
         order_hdr_process_in = cls(
             ai_version=ai_version,
