@@ -135,8 +135,8 @@ def test_image_and_bracket_calls_work_against_the_mock(server: MockServer, recor
         assert (bracket.order_id, bracket.is_uploaded) == (hdr, False)
         put(bracket.upload_url, photo("JPEG", (600, 400), shade))
         bracket_ids.append(bracket.bracket_id)
-    # the generated OrdersApi with a model that sets only the grouping (the facade's process_order
-    # sends nulls the spec refuses: see test_the_facades_process_order_sends_nulls_the_spec_refuses)
+    # the generated OrdersApi, with a model that sets only the grouping (the facade's own
+    # process_order: test_the_facades_process_order_groups_brackets_sending_nulls)
     grouping = autoenhance.OrderHDRProcessIn(images=[autoenhance.OrderImageIn(bracket_ids=bracket_ids)])
     autoenhance.OrdersApi(client).process_order(hdr, grouping)
     control(server, "POST", "clock/advance", seconds=30)
@@ -203,16 +203,18 @@ def test_the_configuration_and_api_client_way(server: MockServer, recorder: Reco
     assert all("x-api-version" not in h for _, p, h in recorder.seen if p.startswith("/v3/"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=autoenhance.exceptions.UnprocessableEntityException,
-    reason="1.1.0's Autoenhance.process_order builds OrderHDRProcessIn.from_dict(kwargs), whose "
-    "to_dict sends cloud_type, privacy and window_pull as null; the spec's OrderHDRProcessIn allows no "
-    "null there (ImageIn does), so the mock answers 422 naming them",
-)
-def test_the_facades_process_order_sends_nulls_the_spec_refuses(server: MockServer) -> None:
+def test_the_facades_process_order_groups_brackets_sending_nulls(server: MockServer) -> None:
+    """1.1.0's Autoenhance.process_order builds OrderHDRProcessIn.from_dict(kwargs), whose to_dict
+    sends cloud_type, privacy and window_pull as null: the spec allows it (null keeps the default)."""
     client = autoenhance.Autoenhance(KEY, baseURL=server.url)
     order_id = client.create_order(name="official: facade process")["order_id"]
-    bracket = client.v3_brackets_post(order_id=order_id, name="IMG_1.jpg")
-    put(bracket.upload_url, photo("JPEG", (60, 40)))
-    client.process_order(id=order_id, images=[{"bracket_ids": [bracket.bracket_id]}])
+    ids = []
+    for n in range(2):
+        bracket = client.v3_brackets_post(order_id=order_id, name=f"IMG_{n}.jpg")
+        put(bracket.upload_url, photo("JPEG", (60, 40), 80 + 80 * n))
+        ids.append(bracket.bracket_id)
+    client.process_order(id=order_id, images=[{"bracket_ids": ids}])
+    control(server, "POST", "clock/advance", seconds=30)
+    done = client.retrieve_order(id=order_id)
+    assert done.status == "processed" and len(done.images) == 1
+    assert done.images[0].cloud_type == "CLEAR" and done.images[0].privacy is False  # null kept the defaults
