@@ -29,7 +29,7 @@ from ._base_client import CallOptions
 from ._generated import endpoint
 from ._ids import check_bool, check_enum, check_image_id, check_int, check_str
 from ._raw import AsyncRawImages
-from ._requests import DownloadOptions, ImageOptions, Prepared, report_categories, upload_url_either
+from ._requests import DownloadOptions, ImageOptions, Prepared, report_categories
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
 if TYPE_CHECKING:
@@ -74,14 +74,14 @@ class AsyncImages:
 
         The answer's ``upload_url`` is a presigned storage URL: ``PUT`` the raw bytes there, with
         ``Content-Type: application/octet-stream`` and no API key; enhancement starts once they
-        land. It is there whatever the API version: versions before 2025-05-08 answer the URL as
-        ``s3PutObjectUrl``, which is copied into ``upload_url`` (and kept in
-        ``s_3_put_object_url``). Without ``order_id`` the API files the image under a new order; with an id no order
-        has yet, that order is created. Options left None take the API's defaults;
+        land. The answer is returned as the API gave it: an ``api_version`` before 2025-05-08
+        answers the URL as ``s3PutObjectUrl`` (``s_3_put_object_url``; ``upload_url`` unset).
+        Without ``order_id`` the API files the image under a new order; with an id no order has
+        yet, that order is created. Options left None take the API's defaults;
         ``content_type`` is for older API versions, which sign the upload URL for it.
         """
         body = ImageOptions.pick(locals()).image_in()
-        call = Prepared(endpoint("create_image", body=body), ImageCreatedOut, adapt=upload_url_either)
+        call = Prepared(endpoint("create_image", body=body), ImageCreatedOut)
         return await self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
 
     async def retrieve(

@@ -204,8 +204,6 @@ def read_success(
             response=response,
             body=scrub_data(data, api_key),
         ) from None
-    if prepared.adapt is not None:
-        parsed = prepared.adapt(parsed)
     return RawResponse(parsed, response, attempts)
 
 

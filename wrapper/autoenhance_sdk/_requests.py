@@ -15,7 +15,6 @@ from autoenhance_api.models import (
     CloudType,
     EnhanceType,
     ImageAiVersion,
-    ImageCreatedOut,
     ImageFormat,
     ImageIn,
     ImageInFinetuneSettingsType0,
@@ -52,7 +51,6 @@ __all__ = [
     "bracket_groups",
     "bracket_name",
     "report_categories",
-    "upload_url_either",
 ]
 
 T = TypeVar("T")
@@ -79,7 +77,6 @@ class Prepared(Generic[T]):
     needs_key: bool = True
     recover: Recoverable | None = None
     follow_redirects: bool = False  # downloads: the API answers 302 to the asset's signed URL
-    adapt: Callable[[T], T] | None = None  # applied to the parsed model (both of a raw response)
 
     @property
     def operation(self) -> str:
@@ -150,14 +147,6 @@ def bracket_groups(images: Sequence[BracketGroup]) -> list[OrderImageIn]:
     return check_each(images, "images", _bracket_group)
 
 
-def upload_url_either(image: ImageCreatedOut) -> ImageCreatedOut:
-    """``create_image``'s answer with its upload URL in ``upload_url`` whichever key the API used:
-    API versions before 2025-05-08 name it ``s3PutObjectUrl`` (``s_3_put_object_url``, kept)."""
-    if not isinstance(image.upload_url, str) and isinstance(image.s_3_put_object_url, str):
-        image.upload_url = image.s_3_put_object_url
-    return image
-
-
 def _checked(values: dict[str, Any], checks: dict[str, Callable[[Any, str], Any]]) -> dict[str, Any]:
     """Each value given (not None) through its check (``check_bool`` unless named); None left out."""
     return {name: checks.get(name, check_bool)(value, name) for name, value in values.items() if value is not None}
@@ -166,6 +155,8 @@ def _checked(values: dict[str, Any], checks: dict[str, Callable[[Any, str], Any]
 def _image_name(value: object, name: str) -> str:
     return check_str(value, name, 255, min_length=1)
 
+
+MAX_TEXT = 1_048_576  # a text the spec sets no length for: at most the API's body limit (1 MiB)
 
 _IMAGE_CHECKS: dict[str, Callable[[Any, str], Any]] = {
     "image_name": _image_name,
@@ -176,7 +167,7 @@ _IMAGE_CHECKS: dict[str, Callable[[Any, str], Any]] = {
     "rating": lambda v, n: check_int(v, n, 0, 5),
     "metadata": check_json_object,
     "finetune_settings": check_json_object,
-    "content_type": lambda v, n: check_str(v, n, 255, min_length=1),
+    "content_type": lambda v, n: check_str(v, n, MAX_TEXT),  # the spec sets no length: the body's limit
 }
 
 
