@@ -109,9 +109,10 @@ def uploaded_image(
 
 class Receiver:
     """A webhook receiver on 127.0.0.1 (a real HTTP server in a thread): records each POST's
-    headers and JSON body, and answers 500 to the first ``fail`` of them. Stop it with ``close``."""
+    headers and JSON body, answers 500 to the first ``fail`` of them and ``ok`` to the others.
+    Stop it with ``close``."""
 
-    def __init__(self) -> None:
+    def __init__(self, ok: int = 200) -> None:
         self.requests: list[tuple[dict[str, str], Any]] = []
         self.fail = 0
         receiver = self
@@ -122,7 +123,7 @@ class Receiver:
                 receiver.requests.append(({k.lower(): v for k, v in self.headers.items()}, body))
                 failing = receiver.fail > 0
                 receiver.fail -= failing
-                self.send_response(500 if failing else 200)
+                self.send_response(500 if failing else ok)
                 self.send_header("content-length", "0")
                 self.end_headers()
 

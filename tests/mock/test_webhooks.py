@@ -13,7 +13,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
@@ -22,47 +21,20 @@ from autoenhance_mock import __version__
 from autoenhance_mock._clock import Clock, iso
 from autoenhance_mock._webhooks import Webhooks
 
+from tests.mock.helpers import Receiver
+
 T0 = 1_796_000_000.0
 TOKEN = "s3cr3t-T0ken-value"
 EVENT = {"event": "image_processed", "image_id": "img-1", "order_id": "ord-1", "error": False}
 
 
-class Receiver:
-    """A real HTTP server on 127.0.0.1 that records each request and fails the first ``fail`` ones."""
-
-    def __init__(self) -> None:
-        self.requests: list[tuple[dict[str, str], Any]] = []
-        self.fail = 0
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["content-length"])))
-                receiver.requests.append(({k.lower(): v for k, v in self.headers.items()}, body))
-                failing = receiver.fail > 0
-                receiver.fail -= failing
-                self.send_response(500 if failing else 204)
-                self.send_header("content-length", "0")
-                self.end_headers()
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-
-
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    rec = Receiver()
-    thread = threading.Thread(target=rec.server.serve_forever, args=(0.01,), daemon=True)
-    thread.start()
+    rec = Receiver(ok=204)
     try:
         yield rec
     finally:
-        rec.server.shutdown()
-        rec.server.server_close()
-        thread.join(5)
+        rec.close()
 
 
 @pytest.fixture
