@@ -43,12 +43,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def pytest_arguments(args: argparse.Namespace, base_url: str, keys: tuple[str, str | None]) -> list[str]:
+# the keys reach pytest through its environment, never its command line (``ps`` shows that to anyone)
+KEY_VARIABLES = {"api-key": "AUTOENHANCE_API_KEY", "api-key-2": "AUTOENHANCE_API_KEY_2"}
+
+
+def pytest_arguments(args: argparse.Namespace, base_url: str) -> list[str]:
+    """pytest's command line: every option but the keys (see ``child_environment``)."""
     argv = [sys.executable, "-m", "pytest", str(HERE), "-c", str(HERE / "pytest.ini"), "--rootdir", str(HERE), "-q"]
     if os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
         argv += ["-p", "autoenhance_contract.plugin"]
-    values = {**vars(args), "base_url": base_url, "api_key": keys[0], "api_key_2": keys[1]}
+    values = {**vars(args), "base_url": base_url}
     for option in OPTIONS:
+        if option.name in KEY_VARIABLES:
+            continue
         value = values[option.name.replace("-", "_")]
         if option.type == "flag":
             argv += [flag_of(option)] if value else []
@@ -65,6 +72,17 @@ def pytest_arguments(args: argparse.Namespace, base_url: str, keys: tuple[str, s
     return argv + list(args.pytest_args)
 
 
+def child_environment(keys: tuple[str | None, str | None], extra: dict[str, str]) -> dict[str, str]:
+    """pytest's environment: the caller's, with the keys the run uses (an explicit ``--api-key``
+    wins over the caller's variable; a key not given is removed) and ``extra``. Never logged."""
+    env = dict(os.environ)
+    for variable, key in zip(KEY_VARIABLES.values(), keys, strict=True):
+        env.pop(variable, None)
+        if key is not None:
+            env[variable] = key
+    return {**env, **extra}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -74,13 +92,14 @@ def main(argv: list[str] | None = None) -> int:
         if not args.base_url:
             with _bundled_mock() as server:
                 print(f"[contract] checking the bundled mock at {server.url}", flush=True)
-                return _run(pytest_arguments(args, server.url, MOCK_KEYS), {BUNDLED: server.url})
+                return _run(pytest_arguments(args, server.url), child_environment(MOCK_KEYS, {BUNDLED: server.url}))
         base_url = check_url(args.base_url)
         sent = check_target(base_url, args.api_key, args.api_key_2)
     except Problem as problem:
         return _fail(problem)
     print(f"[contract] checking {base_url}" + (" (read-only)" if args.read_only else ""), flush=True)
-    return _run(pytest_arguments(args, base_url, (args.api_key, args.api_key_2)), {PREFLIGHT_DONE: str(sent)})
+    env = child_environment((args.api_key, args.api_key_2), {PREFLIGHT_DONE: str(sent)})
+    return _run(pytest_arguments(args, base_url), env)
 
 
 def _bundled_mock() -> MockServer:
@@ -110,7 +129,7 @@ def _run(argv: list[str], env: dict[str, str]) -> int:
     still deletes what it created before exiting. hypothesis keeps its files in a temporary
     directory, not the caller's. pytest's own codes map onto the suite's (EXIT_CODES)."""
     with tempfile.TemporaryDirectory(prefix="autoenhance-contract-") as home:
-        env = {**os.environ, "HYPOTHESIS_STORAGE_DIRECTORY": home, **env}
+        env = {**env, "HYPOTHESIS_STORAGE_DIRECTORY": home}
         proc = subprocess.Popen(argv, env=env)
         try:
             code = proc.wait()
