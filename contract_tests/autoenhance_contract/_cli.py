@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -124,17 +126,49 @@ def _fail(problem: Problem) -> int:
     return problem.code
 
 
+STOP_GRACE = 120.0  # seconds pytest has to delete what it created once told to stop
+
+
+class _Stopped(Exception):
+    """SIGTERM or SIGHUP reached the command."""
+
+
+def _stopped(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
+
+
 def _run(argv: list[str], env: dict[str, str]) -> int:
     """pytest in its own process (clean imports, its own config); Ctrl-C reaches it too, and it
-    still deletes what it created before exiting. hypothesis keeps its files in a temporary
-    directory, not the caller's. pytest's own codes map onto the suite's (EXIT_CODES)."""
-    with tempfile.TemporaryDirectory(prefix="autoenhance-contract-") as home:
-        env = {**env, "HYPOTHESIS_STORAGE_DIRECTORY": home}
-        proc = subprocess.Popen(argv, env=env)
-        try:
-            code = proc.wait()
-        except KeyboardInterrupt:
-            proc.wait()
-            return 2
+    still deletes what it created before exiting. SIGTERM and SIGHUP are passed on to it as a
+    Ctrl-C (SIGINT), so it cleans up the same way; it gets STOP_GRACE seconds, then is killed.
+    hypothesis keeps its files in a temporary directory, not the caller's, removed in every case.
+    pytest's own codes map onto the suite's (EXIT_CODES)."""
+    home = tempfile.mkdtemp(prefix="autoenhance-contract-")
+    stops = (signal.SIGTERM, signal.SIGHUP)
+    previous = {signum: signal.signal(signum, _stopped) for signum in stops}
+    proc: subprocess.Popen[bytes] | None = None
+    try:
+        proc = subprocess.Popen(argv, env={**env, "HYPOTHESIS_STORAGE_DIRECTORY": home})
+        code = proc.wait()
+    except (KeyboardInterrupt, _Stopped) as exc:
+        for signum in stops:  # a second signal does not cut the clean-up short
+            signal.signal(signum, signal.SIG_IGN)
+        if proc is not None:
+            if isinstance(exc, _Stopped):
+                proc.send_signal(signal.SIGINT)
+            _wait_bounded(proc)
+        return 2
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        shutil.rmtree(home, ignore_errors=True)
     # pytest: 0 passed, 1 tests failed, 2 interrupted, 3 internal error, 4 usage error, 5 no tests
     return {0: 0, 1: 1, 2: 2, 4: 2, 5: 2}.get(code, 1)
+
+
+def _wait_bounded(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        proc.wait(timeout=STOP_GRACE)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
@@ -53,3 +59,50 @@ def test_a_key_from_the_environment_only_stays_off_the_command_line(
     [(argv, env)] = child
     assert not any("Sekr3t" in arg for arg in argv), argv
     assert env["AUTOENHANCE_API_KEY"] == "Sekr3t-env" and "AUTOENHANCE_API_KEY_2" not in env
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_stop_signal_stops_the_pytest_child_and_removes_the_temporary_directory(
+    signum: signal.Signals, tmp_path: Path
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AUTOENHANCE_")}
+    cli = subprocess.Popen(
+        [sys.executable, "-m", "autoenhance_contract", "--max-examples", "500", "--walk-orders", "50"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not (children := _children(cli.pid)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert children, "the command started no pytest"
+        [child] = children
+        environ = dict(
+            item.split("=", 1) for item in Path(f"/proc/{child}/environ").read_text().split("\0") if "=" in item
+        )
+        home = Path(environ["HYPOTHESIS_STORAGE_DIRECTORY"])
+        assert home.name.startswith("autoenhance-contract-") and home.is_dir()
+        time.sleep(4)  # pytest is running the tests by now
+        cli.send_signal(signum)
+        out, _ = cli.communicate(timeout=60)
+    finally:
+        if cli.poll() is None:
+            cli.kill()
+            cli.wait()
+    assert cli.returncode == 2, out.decode()[-2000:]
+    assert not _alive(child), "the pytest child was orphaned"
+    assert not home.exists()
