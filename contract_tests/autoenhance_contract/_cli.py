@@ -76,8 +76,10 @@ def pytest_arguments(args: argparse.Namespace, base_url: str) -> list[str]:
 
 def child_environment(keys: tuple[str | None, str | None], extra: dict[str, str]) -> dict[str, str]:
     """pytest's environment: the caller's, with the keys the run uses (an explicit ``--api-key``
-    wins over the caller's variable; a key not given is removed) and ``extra``. Never logged."""
+    wins over the caller's variable; a key not given is removed), without the caller's
+    ``AUTOENHANCE_API_VERSION``, and with ``extra``. Never logged."""
     env = dict(os.environ)
+    env.pop("AUTOENHANCE_API_VERSION", None)  # the suite checks the spec's version, not the caller's
     for variable, key in zip(KEY_VARIABLES.values(), keys, strict=True):
         env.pop(variable, None)
         if key is not None:

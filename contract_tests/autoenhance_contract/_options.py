@@ -18,6 +18,7 @@ __all__ = [
     "DEV_MODE",
     "OPTIONS",
     "Option",
+    "api_version",
     "credit_operations",
     "flag_of",
     "mutating_operations",
@@ -37,6 +38,12 @@ def _document() -> dict[str, Any]:
     with spec_path().open(encoding="utf-8") as fh:
         document: dict[str, Any] = yaml.safe_load(fh)
     return document
+
+
+def api_version() -> str:
+    """The API version the spec describes (``info.x-api-version``): what the suite's SDK clients
+    send, whatever ``AUTOENHANCE_API_VERSION`` the caller's environment holds."""
+    return str(_document()["info"]["x-api-version"])
 
 
 @cache

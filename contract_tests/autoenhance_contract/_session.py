@@ -30,7 +30,7 @@ from requests.adapters import HTTPAdapter
 from schemathesis.config import ApiKeyAuthConfig
 from urllib3.util.retry import Retry
 
-from ._options import DEV_MODE, credit_operations, operations
+from ._options import DEV_MODE, api_version, credit_operations, operations
 from ._safety import install_safety_hooks
 from ._target import Target
 
@@ -86,9 +86,13 @@ class Session:
     def client(self, api_key: str | None = None) -> sdk.Autoenhance:
         """An SDK client for the target (its own key by default), counted and rate-limited; it
         keeps the SDK's own connection pool and transport, as users have them. It reads strictly:
-        an answer missing a required field fails the suite instead of reading as None."""
+        an answer missing a required field fails the suite instead of reading as None. It sends
+        the spec's API version whatever the caller's environment says."""
         client = sdk.Autoenhance(
-            api_key=api_key or self.target.api_key, base_url=self.target.base_url, strict_response_validation=True
+            api_key=api_key or self.target.api_key,
+            base_url=self.target.base_url,
+            api_version=api_version(),  # the spec's version, not $AUTOENHANCE_API_VERSION
+            strict_response_validation=True,
         )
         client._http.event_hooks["request"].append(self._sending)
         return client
@@ -100,7 +104,10 @@ class Session:
             self._sending(request)
 
         client = sdk.AsyncAutoenhance(
-            api_key=api_key or self.target.api_key, base_url=self.target.base_url, strict_response_validation=True
+            api_key=api_key or self.target.api_key,
+            base_url=self.target.base_url,
+            api_version=api_version(),  # the spec's version, not $AUTOENHANCE_API_VERSION
+            strict_response_validation=True,
         )
         client._http.event_hooks["request"].append(count)
         return client

@@ -106,3 +106,12 @@ def test_a_stop_signal_stops_the_pytest_child_and_removes_the_temporary_director
     assert cli.returncode == 2, out.decode()[-2000:]
     assert not _alive(child), "the pytest child was orphaned"
     assert not home.exists()
+
+
+def test_the_callers_api_version_is_not_passed_on(
+    child: list[tuple[list[str], dict[str, str]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AUTOENHANCE_API_VERSION", "2024-01-01")
+    assert _cli.main(["--base-url", "http://127.0.0.1:9", "--api-key", "k"]) == 0
+    [(_, env)] = child
+    assert "AUTOENHANCE_API_VERSION" not in env
