@@ -139,7 +139,11 @@ def install_safety_hooks(
 
     def after_call(context: Any, case: Any, response: Any) -> None:
         # Only the configured key can create (others get 401), so what is created belongs to it.
-        record_created(target, operation_id(case), response, target.api_key, case.body)
+        operation = operation_id(case)
+        record_created(target, operation, response, target.api_key, case.body)
+        headers = {k.lower(): v for k, v in (case.headers or {}).items()}
+        preview = (case.query or {}).get("preview")
+        target.count_credit(operation in credits, headers.get(DEV_MODE), preview, response.status_code)
 
     GLOBAL_HOOK_DISPATCHER.register_hook_with_name(before_call, "before_call")
     GLOBAL_HOOK_DISPATCHER.register_hook_with_name(after_call, "after_call")

@@ -95,6 +95,7 @@ class Session:
             strict_response_validation=True,
         )
         client._http.event_hooks["request"].append(self._sending)
+        client._http.event_hooks["response"].append(self._received)
         return client
 
     def async_client(self, api_key: str | None = None) -> sdk.AsyncAutoenhance:
@@ -109,7 +110,12 @@ class Session:
             api_version=api_version(),  # the spec's version, not $AUTOENHANCE_API_VERSION
             strict_response_validation=True,
         )
+
+        async def received(response: httpx.Response) -> None:
+            self._received(response)
+
         client._http.event_hooks["request"].append(count)
+        client._http.event_hooks["response"].append(received)
         return client
 
     def _sending(self, request: httpx.Request) -> None:
@@ -121,6 +127,15 @@ class Session:
         path = request.url.raw_path.decode("ascii").partition("?")[0]  # ids still encoded: a %2F stays one segment
         if self.target.saves_credits and any(p.search(path) for p in _credit_paths()):
             request.headers[DEV_MODE] = "true"
+
+    def _received(self, response: httpx.Response) -> None:
+        """Every SDK answer: a full-size download that spent a credit is counted."""
+        request = response.request
+        path = request.url.raw_path.decode("ascii").partition("?")[0]
+        credit = any(p.search(path) for p in _credit_paths())
+        self.target.count_credit(
+            credit, request.headers.get(DEV_MODE), request.url.params.get("preview"), response.status_code
+        )
 
     def new_order_id(self, api_key: str | None = None) -> str:
         """An id for an order about to be created, recorded first: even if the answer cannot be
@@ -202,6 +217,7 @@ class Session:
         say(
             f"[contract] cost: {target.sent} request(s) sent, {target.created.total} order(s) and "
             f"{target.created.images_total} image(s) created, {left} left on the server"
+            + (f", {target.credits_spent} credit(s) spent" if target.careful else "")
         )
 
     def skip_unless(self, operation_id: str, writes: bool = False) -> None:

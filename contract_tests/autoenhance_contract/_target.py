@@ -106,11 +106,19 @@ class Target:
     allow_credits: bool = False  # --allow-credits: full-size downloads may spend credits on a real server
     created: CreatedResources = field(default_factory=CreatedResources)
     sent: int = 0  # requests sent to the target by this process
+    credits_spent: int = 0  # full-size downloads answered without x-dev-mode: true
 
     @property
     def careful(self) -> bool:
         """On anything but our own mock, touch only what this run created."""
         return not self.bundled
+
+    def count_credit(self, credit_operation: bool, dev_mode: object, preview: object, status: int) -> None:
+        """Count a download that spent a credit: a full-size one (``preview=false``) of an
+        operation that can spend, sent without ``x-dev-mode: true``, that answered the image."""
+        full_size = str(preview).lower() == "false"
+        if credit_operation and full_size and str(dev_mode).lower() != "true" and status in (200, 302):
+            self.credits_spent += 1
 
     @property
     def saves_credits(self) -> bool:

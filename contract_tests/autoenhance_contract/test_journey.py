@@ -47,6 +47,21 @@ def credits() -> dict[str, Any]:
     return {"dev_mode": True} if contract.target.saves_credits else {}
 
 
+def full_size(client: sdk.Autoenhance, image_id: str, kind: str, per_run: int) -> bytes:
+    """The full-size enhanced download. A 402 with --allow-credits is the account's state, not
+    the server's fault (the spec documents it): the rest of the check is skipped, in one line."""
+    try:
+        return client.images.download_enhanced(image_id, preview=False, format="jpeg", **credits())
+    except sdk.PaymentRequiredError:
+        if contract.target.saves_credits:
+            raise  # x-dev-mode: true must never need a credit
+        pytest.skip(
+            "the account has no credit left for a full-size download; --allow-credits spends "
+            f"{per_run} credit(s) per run in the journey, and one for each schemathesis case asking "
+            f"for full size (here: the {kind} image's download answered 402)"
+        )
+
+
 def wait_options() -> dict[str, float]:
     bundled = contract.target.bundled
     return {"timeout": PROCESSING_TIMEOUT[bundled], "poll_interval": 0.2 if bundled else 5.0}
@@ -88,7 +103,7 @@ def test_photos_uploaded_processed_and_downloaded(client: sdk.Autoenhance) -> No
         assert format_of(original) == "jpeg" and original.size == (width, height), original.size
         small = decoded(client.images.download_original(image_id, format="webp", max_width=200))
         assert (format_of(small), small.width) == ("webp", 200), small.size
-        full = decoded(client.images.download_enhanced(image_id, preview=False, format="jpeg", **credits()))
+        full = decoded(full_size(client, image_id, kind, len(images)))
         assert format_of(full) == "jpeg" and abs(full.width / full.height - width / height) < 0.01, full.size
         assert full.width >= preview.width, "full size is no smaller than the preview"
         # x-dev-mode: the image's downloaded does not change; else the first full-size download sets it
