@@ -222,8 +222,10 @@ class Session:
 
     def skip_unless(self, operation_id: str, writes: bool = False) -> None:
         """Skip the calling test unless the selection lets it use this operation."""
+        if not self.selected(operation_id):
+            pytest.skip(f"{operation_id} not selected")
         if not self.selected(operation_id, writes):
-            pytest.skip(f"{operation_id} not selected" + (" (--read-only)" if writes else ""))
+            pytest.skip(f"{operation_id} not sent (--read-only)")
 
     def selected(self, operation_id: str, writes: bool = False) -> bool:
         """Whether --include/--exclude-operation and --read-only let a test use this operation."""
