@@ -120,7 +120,7 @@ def install_safety_hooks(
         if operation in body_order and isinstance(case.body, dict) and order_id.is_valid(case.body.get("order_id")):
             if body_order[operation] == "fresh":  # recorded first: the create may make it (create_image does)
                 case.body["order_id"] = f"contract-{uuid.uuid4()}"
-                target.created.add(target.api_key, case.body["order_id"])
+                target.created.add(target.api_key, case.body["order_id"], confirmed=False)
             else:
                 case.body["order_id"] = make_order() or f"contract-missing-{uuid.uuid4()}"
         if operation in made_in and isinstance(case.body, dict):

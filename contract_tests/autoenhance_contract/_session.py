@@ -9,6 +9,7 @@ request is counted, limited by ``--rate-limit``, and a 429 is waited out per its
 from __future__ import annotations
 
 import copy
+import json
 import re
 import threading
 import time
@@ -31,11 +32,12 @@ from schemathesis.config import ApiKeyAuthConfig
 from urllib3.util.retry import Retry
 
 from ._options import DEV_MODE, api_version, credit_operations, operations
-from ._safety import install_safety_hooks
+from ._safety import creates, install_safety_hooks, record_created
 from ._target import Target
 
 __all__ = ["RateLimiter", "Session"]
 
+SHOWN_LEFT = 20  # order ids listed when the clean-up is skipped
 TOML = Path(__file__).resolve().parent / "schemathesis.toml"
 
 
@@ -94,8 +96,14 @@ class Session:
             api_version=api_version(),  # the spec's version, not $AUTOENHANCE_API_VERSION
             strict_response_validation=True,
         )
+
+        def received(response: httpx.Response) -> None:
+            if _create_of(response.request):
+                response.read()
+            self._received(response)
+
         client._http.event_hooks["request"].append(self._sending)
-        client._http.event_hooks["response"].append(self._received)
+        client._http.event_hooks["response"].append(received)
         return client
 
     def async_client(self, api_key: str | None = None) -> sdk.AsyncAutoenhance:
@@ -112,6 +120,8 @@ class Session:
         )
 
         async def received(response: httpx.Response) -> None:
+            if _create_of(response.request):
+                await response.aread()
             self._received(response)
 
         client._http.event_hooks["request"].append(count)
@@ -129,8 +139,16 @@ class Session:
             request.headers[DEV_MODE] = "true"
 
     def _received(self, response: httpx.Response) -> None:
-        """Every SDK answer: a full-size download that spent a credit is counted."""
+        """Every SDK answer: a full-size download that spent a credit is counted; a create that
+        answered confirms the order it made (its body already read)."""
         request = response.request
+        operation = _create_of(request)
+        if operation is not None:
+            try:
+                sent = json.loads(request.content) if request.content else None
+            except ValueError:
+                sent = None
+            record_created(self.target, operation, response, request.headers.get("x-api-key", ""), sent)
         path = request.url.raw_path.decode("ascii").partition("?")[0]
         credit = any(p.search(path) for p in _credit_paths())
         self.target.count_credit(
@@ -140,8 +158,8 @@ class Session:
     def new_order_id(self, api_key: str | None = None) -> str:
         """An id for an order about to be created, recorded first: even if the answer cannot be
         read, the clean-up still deletes the order on a real server."""
-        order_id = f"contract-{uuid.uuid4()}"
-        self.target.created.add(api_key or self.target.api_key, order_id)
+        order_id = f"contract-{uuid.uuid4()}"  # counted once a create answers for it
+        self.target.created.add(api_key or self.target.api_key, order_id, confirmed=False)
         return order_id
 
     def order_for_case(self) -> str | None:
@@ -205,7 +223,11 @@ class Session:
         if target.read_only:
             left = 0  # it created nothing
         elif target.careful and not self.selected("delete_order", writes=True):
+            ids = target.created.left()
             say(f"[contract] clean-up skipped: delete_order is not selected; {left} order(s) of this run remain")
+            if ids:
+                more = f" and {len(ids) - SHOWN_LEFT} more" if len(ids) > SHOWN_LEFT else ""
+                say(f"[contract] left on the server: {', '.join(ids[:SHOWN_LEFT])}{more}")
         elif target.careful:
             deleted, problems = target.created.delete_all(target.base_url, before=self.before_request)
             left = len(problems)
@@ -297,6 +319,25 @@ _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 
 @cache
+@cache
+def _creates_by_path() -> dict[str, str]:
+    """``/v3/orders`` -> ``create_order`` (no trailing slash): the spec's creates (a POST on a collection)."""
+    made = creates()
+    return {
+        path.rstrip("/"): operation
+        for operation, method, path in operations()
+        if method == "POST" and operation in made
+    }
+
+
+def _create_of(request: httpx.Request) -> str | None:
+    """The create operation an SDK request is, if any."""
+    if request.method != "POST":
+        return None
+    path = request.url.raw_path.decode("ascii").partition("?")[0].rstrip("/")
+    return next((op for suffix, op in _creates_by_path().items() if path.endswith(suffix)), None)
+
+
 def _credit_paths() -> list[re.Pattern[str]]:
     """The paths of the operations that can spend credits, as patterns over a request's path
     (after any base path the target has; with or without a trailing slash)."""

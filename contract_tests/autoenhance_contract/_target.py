@@ -23,8 +23,9 @@ class CreatedResources:
     def __init__(self) -> None:
         self._ids: dict[str, dict[str, set[str]]] = {}  # key -> collection -> ids
         self._image_orders: dict[tuple[str, str], str | None] = {}  # (key, image id) -> its order
+        self._confirmed: dict[tuple[str, str], None] = {}  # (key, order id): known to exist, in order
         self._lock = threading.Lock()
-        self.total = 0  # every order recorded in this run, deleted or not
+        self.total = 0  # every order this run is known to have created, deleted or not
         self.images_total = 0  # every image recorded in this run
 
     def __repr__(self) -> str:  # keyed by API key: never shown
@@ -36,10 +37,18 @@ class CreatedResources:
         ids.add(resource_id)
         return new
 
-    def add(self, api_key: str, order_id: str) -> None:
-        """An order this run created (or is about to create)."""
+    def _confirm(self, api_key: str, order_id: str) -> None:
+        if (api_key, order_id) not in self._confirmed:
+            self._confirmed[(api_key, order_id)] = None
+            self.total += 1
+
+    def add(self, api_key: str, order_id: str, confirmed: bool = True) -> None:
+        """An order this run created; ``confirmed=False``: one it is about to create (owned, and
+        deleted at the end, but counted only once a create answers for it)."""
         with self._lock:
-            self.total += self._add(api_key, "orders", order_id)
+            self._add(api_key, "orders", order_id)
+            if confirmed:
+                self._confirm(api_key, order_id)
 
     def add_image(self, api_key: str, image_id: str, order_id: str | None) -> None:
         """An image this run created, and the order it went into (created by it too: an image goes
@@ -48,17 +57,24 @@ class CreatedResources:
             self.images_total += self._add(api_key, "images", image_id)
             self._image_orders[(api_key, image_id)] = order_id
             if order_id is not None:
-                self.total += self._add(api_key, "orders", order_id)
+                self._add(api_key, "orders", order_id)
+                self._confirm(api_key, order_id)
 
     def owns(self, api_key: str, resource_id: str, collection: str = "orders") -> bool:
         """Whether this run created it; never for a collection it records nothing of."""
         with self._lock:
             return resource_id in self._ids.get(api_key, {}).get(collection, set())
 
-    def count(self) -> int:
-        """Orders recorded and not yet deleted."""
+    def left(self) -> list[str]:
+        """The ids of the orders known to exist and not yet deleted, in the order they were made."""
         with self._lock:
-            return sum(len(kinds.get("orders", ())) for kinds in self._ids.values())
+            return [
+                order_id for key, order_id in self._confirmed if order_id in self._ids.get(key, {}).get("orders", ())
+            ]
+
+    def count(self) -> int:
+        """Orders known to exist and not yet deleted."""
+        return len(self.left())
 
     def delete_all(self, base_url: str, before: Callable[[], None] = lambda: None) -> tuple[int, list[str]]:
         """Delete every order this run created (their images go with them), and any image of its
