@@ -11,6 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from autoenhance_mock._models import Timings
+
+# Servers the suite is run against in these tests process quickly: the suite waits for processing
+# on a live target (polling), and the mock's default seconds would make each run wait for them.
+FAST = Timings(grouping_seconds=0.05, enhance_seconds=0.1)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from autoenhance_contract._options import operations
 from autoenhance_mock import MockServer, create_app
 
 from tests.contract import drift
+from tests.contract.suite import FAST
 
 A, B = "drift-key-a", "drift-key-b"
 
@@ -69,7 +70,7 @@ ORDERS_ONLY = [arg for op, _, path in operations() if path.startswith("/v3/order
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_the_suite_fails_and_names_the_drift(kind: str) -> None:
     make, expected = KINDS[kind]
-    app = create_app(api_keys=[A, B])
+    app = create_app(api_keys=[A, B], timings=FAST)
     with MockServer(app, asgi=make(app)) as server:
         proc = subprocess.run(
             [

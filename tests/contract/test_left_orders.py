@@ -7,6 +7,8 @@ from autoenhance_contract._session import Session
 from autoenhance_contract._target import Target
 from autoenhance_mock import MockServer
 
+from tests.contract.suite import FAST
+
 
 def _session(url: str = "http://127.0.0.1:9", exclude: tuple[str, ...] = ("delete_order",)) -> Session:
     return Session(Target(url, "k1", None, bundled=False, read_only=False), 1, 0, exclude=list(exclude))
@@ -27,7 +29,7 @@ def test_a_skipped_clean_up_lists_the_ids_left_and_counts_only_confirmed_orders(
 
 
 def test_an_sdk_create_confirms_its_order_and_a_failed_one_does_not() -> None:
-    with MockServer(api_keys=["k1"]) as server:
+    with MockServer(api_keys=["k1"], timings=FAST) as server:
         session = _session(server.url, exclude=())
         with session.client() as client:
             client.orders.create(order_id=session.new_order_id(), name="made")

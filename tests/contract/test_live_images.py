@@ -15,7 +15,7 @@ import pytest
 from autoenhance_mock import MockServer, create_app
 
 from tests.contract import drift
-from tests.contract.suite import run_suite, seed
+from tests.contract.suite import FAST, run_suite, seed
 
 A, B = "images-key-a", "images-key-b"
 SMALL = ("--max-examples", "4", "--walk-orders", "3", "--seed", "5")
@@ -59,7 +59,7 @@ def theirs(tag: str) -> list[dict[str, Any]]:
 def watched() -> Iterator[tuple[MockServer, Downloads, dict[str, str]]]:
     """A server holding both accounts' own orders and images, with few credits each, and what it
     received; the accounts' fingerprints by key."""
-    app = create_app(api_keys=[A, B])
+    app = create_app(api_keys=[A, B], timings=FAST)
     downloads = Downloads()
     with MockServer(app, asgi=drift.Drift(app, downloads)) as server:
         accounts = {key: control(server, "POST", "credits", api_key=key, credits=CREDITS)["account"] for key in (A, B)}

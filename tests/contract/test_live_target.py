@@ -14,7 +14,7 @@ from autoenhance_mock import MockServer, create_app
 from autoenhance_sdk import Autoenhance
 
 from tests.contract import drift
-from tests.contract.suite import operations_received, run_suite, seed
+from tests.contract.suite import FAST, operations_received, run_suite, seed
 
 A, B = "live-key-a", "live-key-b"
 SMALL = ("--max-examples", "4", "--walk-orders", "5")
@@ -24,7 +24,7 @@ SMALL = ("--max-examples", "4", "--walk-orders", "5")
 def busy_server() -> Iterator[MockServer]:
     """A conforming server that already holds hundreds of orders of both accounts, some with the
     short ids a generator likes to produce."""
-    with MockServer(api_keys=[A, B]) as server:
+    with MockServer(api_keys=[A, B], timings=FAST) as server:
         short = ["0", "00", "a", "A", "-", "_", "0a", "contract", "x" * 128]
         for key, tag in ((A, "a"), (B, "b")):  # the same short ids in both: ids are per account
             seed(server.url, key, [{"order_id": f"user-{tag}-{n}", "name": f"order {n}"} for n in range(300)])
@@ -49,7 +49,7 @@ def test_same_verdict_on_a_busy_server(busy_server: MockServer, tmp_path: Path, 
 
 
 def test_exclude_means_never_sent_and_every_request_is_counted(tmp_path: Path) -> None:
-    with MockServer(api_keys=[A, B]) as server:
+    with MockServer(api_keys=[A, B], timings=FAST) as server:
         run = run_suite(
             tmp_path,
             *("--base-url", server.url, "--api-key", A, "--api-key-2", B, *SMALL),
@@ -69,7 +69,7 @@ def test_one_included_operation_passes_and_skips_the_workflows(tmp_path: Path) -
     run = run_suite(tmp_path, "--include", "create_order", *SMALL)
     assert run.code == 0, run.out[-4000:]
     assert "no links between the selected operations" in run.out
-    with MockServer(api_keys=[A]) as server:
+    with MockServer(api_keys=[A], timings=FAST) as server:
         run = run_suite(tmp_path, "--base-url", server.url, "--api-key", A, "--include", "retrieve_order", *SMALL)
         assert run.code == 0, run.out[-4000:]
         assert operations_received(server.url) <= {"retrieve_order", "list_orders"}  # list: the preflight read
@@ -96,19 +96,19 @@ def test_a_wrong_target_is_one_line_and_its_own_exit_code(
 
 
 def test_a_wrong_base_path_is_not_a_contract_violation(tmp_path: Path) -> None:
-    with MockServer(api_keys=[A]) as server:
+    with MockServer(api_keys=[A], timings=FAST) as server:
         run = run_suite(tmp_path, "--base-url", f"{server.url}/v3", "--api-key", A)
     assert run.code == 3 and "no Orders API at" in run.out and len(run.out.strip().splitlines()) == 1, run.out
 
 
 def test_a_refused_key_or_one_account_twice(tmp_path: Path) -> None:
-    with MockServer(api_keys=[A, B]) as server:
+    with MockServer(api_keys=[A, B], timings=FAST) as server:
         run = run_suite(tmp_path, "--base-url", server.url, "--api-key", "not-a-key-of-this-server")
         assert (run.code, len(run.out.strip().splitlines())) == (4, 1), run.out
         assert "refused the key" in run.out and "not-a-key-of-this-server" not in run.out
         run = run_suite(tmp_path, "--base-url", server.url, "--api-key", A, "--api-key-2", "nope")
         assert run.code == 4 and "second key" in run.out, run.out
-    app = create_app(api_keys=[A, B])
+    app = create_app(api_keys=[A, B], timings=FAST)
     with MockServer(app, asgi=drift.Drift(app, request=drift.shared_accounts(A, B))) as shared:
         seed(shared.url, A, [{"order_id": "o1"}])
         run = run_suite(tmp_path, "--base-url", shared.url, "--api-key", A, "--api-key-2", B)
@@ -124,7 +124,7 @@ def test_help_lists_operations_and_exit_codes(tmp_path: Path) -> None:
 
 def test_a_429_is_waited_out_not_failed(tmp_path: Path) -> None:
     fault = {"kind": "status", "status": 429, "retry_after": 1, "count": 2, "operation": "retrieve_order"}
-    with MockServer(api_keys=[A], faults=[fault]) as server:
+    with MockServer(api_keys=[A], timings=FAST, faults=[fault]) as server:
         run = run_suite(tmp_path, "--base-url", server.url, "--api-key", A, "--include", "retrieve_order", *SMALL)
         assert run.code == 0, run.out[-4000:]
         log = httpx.get(f"{server.url}/__mock__/requests", timeout=30).json()["requests"]

@@ -8,13 +8,13 @@ from pathlib import Path
 from autoenhance_mock import MockServer, create_app
 
 from tests.contract import drift
-from tests.contract.suite import run_suite
+from tests.contract.suite import FAST, run_suite
 
 KEY, KEY_2 = "Sekr3t-Leak-Key-7f", "Other-Leak-Key-9c"
 
 
 def test_a_failing_run_shows_no_key_anywhere(tmp_path: Path) -> None:
-    app = create_app(api_keys=[KEY, KEY_2])
+    app = create_app(api_keys=[KEY, KEY_2], timings=FAST)
     broken = drift.Drift(app, drift.on_json(drift.renamed_field))  # fails schemathesis and the SDK tests
     with MockServer(app, asgi=broken) as server:
         run = run_suite(
@@ -34,7 +34,7 @@ def test_a_failing_run_shows_no_key_anywhere(tmp_path: Path) -> None:
 
 
 def test_a_short_key_is_redacted_as_a_token_not_as_letters(tmp_path: Path) -> None:
-    app = create_app(api_keys=["k", "q"])
+    app = create_app(api_keys=["k", "q"], timings=FAST)
     with MockServer(app, asgi=drift.Drift(app, drift.status(201, "/v3/orders", "POST"))) as server:
         run = run_suite(
             tmp_path,

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from autoenhance_mock import MockServer
 
+from tests.contract.suite import FAST
+
 A = "plugin-key-a"
 
 SERVICE_CONFTEST = """
@@ -34,7 +36,7 @@ def test_runs_from_a_service_repository_beside_its_own_options(tmp_path: Path) -
     (tmp_path / "test_service.py").write_text(
         "def test_service(request):\n    assert request.config.getoption('--base-url') is None\n"
     )
-    with MockServer(api_keys=[A]) as server:
+    with MockServer(api_keys=[A], timings=FAST) as server:
         proc = pytest_in(
             tmp_path,
             *("--pyargs", "autoenhance_contract", "--autoenhance-base-url", server.url, "--autoenhance-api-key", A),
@@ -55,7 +57,7 @@ def test_inert_in_the_services_own_runs(tmp_path: Path) -> None:
 
 
 def test_a_wrong_key_under_pytest_exits_with_the_suites_code(tmp_path: Path) -> None:
-    with MockServer(api_keys=[A]) as server:
+    with MockServer(api_keys=[A], timings=FAST) as server:
         proc = pytest_in(
             tmp_path,
             "--pyargs",
