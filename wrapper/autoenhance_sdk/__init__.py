@@ -50,6 +50,7 @@ from ._exceptions import (
     AuthenticationError,
     AutoenhanceError,
     BadRequestError,
+    BatchError,
     ConflictError,
     InternalServerError,
     InvalidInputError,
@@ -60,7 +61,11 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
     UnprocessableEntityError,
+    UploadError,
+    UploadExpiredError,
+    UploadSignatureError,
     WaitTimeoutError,
+    WebhookVerificationError,
 )
 from ._images import Images
 from ._orders import Orders
@@ -110,6 +115,8 @@ __all__ = [
     "MissingAPIKeyError",
     "WaitTimeoutError",
     "OrderNotStartedError",
+    "BatchError",
+    "WebhookVerificationError",
     "APIError",
     "APIConnectionError",
     "APITimeoutError",
@@ -125,6 +132,9 @@ __all__ = [
     "RateLimitError",
     "InternalServerError",
     "AssetURLError",
+    "UploadError",
+    "UploadSignatureError",
+    "UploadExpiredError",
     # models (generated)
     "OrderOut",
     "OrdersOut",

@@ -5,6 +5,8 @@
     ├── MissingAPIKeyError                     the call needs a key and none is configured
     ├── WaitTimeoutError (also a TimeoutError) orders.wait() ran out of time
     ├── OrderNotStartedError                   orders.wait() on an order never sent for processing
+    ├── BatchError                             files of a batch (upload, enhance, download) failed
+    ├── WebhookVerificationError               webhooks.parse(): the token is wrong or missing
     └── APIError                               something went wrong talking to the API
         ├── APIConnectionError                 no usable answer: refused, reset, cut off
         │   └── APITimeoutError                no answer within the timeout
@@ -19,7 +21,10 @@
             ├── UnprocessableEntityError       422 (field_errors from the body)
             ├── RateLimitError                 429 (retry_after from the header)
             ├── InternalServerError            >= 500
-            └── AssetURLError                  a download's asset URL (signed storage) answered a 4xx
+            ├── AssetURLError                  a download's asset URL (signed storage) answered a 4xx
+            └── UploadError                    the storage refused an upload (code: its error code)
+                ├── UploadSignatureError       SignatureDoesNotMatch: another Content-Type, a bad URL
+                └── UploadExpiredError         the upload URL expired (a fresh one expired too)
 
 Messages never contain the API key: the SDK scrubs it from anything it quotes.
 """
@@ -40,6 +45,7 @@ __all__ = [
     "AuthenticationError",
     "AutoenhanceError",
     "BadRequestError",
+    "BatchError",
     "ConflictError",
     "InternalServerError",
     "InvalidInputError",
@@ -50,7 +56,11 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "UploadError",
+    "UploadExpiredError",
+    "UploadSignatureError",
     "WaitTimeoutError",
+    "WebhookVerificationError",
 ]
 
 
@@ -81,6 +91,25 @@ class OrderNotStartedError(AutoenhanceError):
     def __init__(self, message: str, order: Any) -> None:
         super().__init__(message)
         self.order = order
+
+
+class BatchError(AutoenhanceError):
+    """Some files of a batch failed; the others were done. Nothing is dropped silently.
+
+    ``failures`` maps each failed file's name (or image id) to its error; ``done`` lists what
+    succeeded (created images, brackets or ``Downloaded`` files); ``order_id`` is the order the
+    batch worked on: run the same call again with it to retry only what is missing.
+    """
+
+    def __init__(self, message: str, *, failures: dict[str, BaseException], done: list[Any], order_id: str) -> None:
+        super().__init__(message)
+        self.failures = failures
+        self.done = done
+        self.order_id = order_id
+
+
+class WebhookVerificationError(AutoenhanceError):
+    """A webhook request does not carry the expected token (or its body is not an event)."""
 
 
 class APIError(AutoenhanceError):
@@ -183,6 +212,25 @@ class AssetURLError(APIStatusError):
     """A download's asset URL (the signed storage URL the API redirected to, not the API) refused
     the download with a 4xx: most often an expired signature. Download again: the API answers a
     fresh URL. ``status_code`` is the storage host's; the key was never sent there."""
+
+
+class UploadError(APIStatusError):
+    """The storage refused an upload (the presigned URL's host, not the API). ``code`` and
+    ``storage_message`` are its error's (S3's XML ``Code`` and ``Message``, when it sent one)."""
+
+    def __init__(self, message: str, *, response: httpx.Response, body: Any, code: str | None) -> None:
+        super().__init__(message, response=response, body=body)
+        self.code = code
+        self.storage_message: str | None = body.get("Message") if isinstance(body, dict) else None
+
+
+class UploadSignatureError(UploadError):
+    """``SignatureDoesNotMatch``: the URL is not signed for what was sent (most often another
+    ``Content-Type`` than the one it was signed for, or a URL changed after signing)."""
+
+
+class UploadExpiredError(UploadError):
+    """The upload URL expired before the bytes arrived, and so did the fresh one asked for."""
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {
