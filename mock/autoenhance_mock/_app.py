@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
-from ._asgi import Receive, Scope, Send, abort_connection, headers_of, origin_of, read_body
+from ._asgi import Receive, Scope, Send, abort_connection, discard_body, headers_of, origin_of, read_body
 from ._clock import Clock
 from ._downloads import serve_asset
 from ._faults import Fault, FaultBoard
@@ -29,7 +29,7 @@ from ._routing import Router
 from ._settings import Settings
 from ._spec import Operation, Spec, load_spec
 from ._store import Store, fingerprint
-from ._uploads import ASSETS, UPLOADS, receive_upload
+from ._uploads import ASSETS, UPLOADS, receive_upload, storage_fault_error
 from ._validation import MAX_BODY_BYTES, check_body, check_parameters, schema_problems
 from ._webhooks import Webhooks
 
@@ -159,9 +159,10 @@ class MockApp:
             reply = await self._guarded(self._control(scope, receive, raw_path, headers), scope, entry)
         elif storage is not None:
             entry.verdict = storage
-            work = self._storage(storage, scope, receive, raw_path, headers)
+            work = self._storage(storage, scope, receive, raw_path, headers, entry, faults)
             reply = await self._guarded(work, scope, entry)
-            if reply.status >= 300 and isinstance(reply.data, dict) and "code" in reply.data:
+            refused = reply.status >= 300 and isinstance(reply.data, dict) and "code" in reply.data
+            if refused and "status" not in entry.faults:  # a fault's status is no problem of the request
                 entry.problems = {storage: [f"{reply.data['code']}: {reply.data['message']}"]}
         else:
             reply = await self._guarded(
@@ -169,7 +170,7 @@ class MockApp:
             )
         if entry.verdict == "error":
             faults = []  # the failure is answered as it is, not dropped or mangled by a fault
-        await self._send(scope, send, reply, faults)
+        await self._send(scope, send, reply, faults, storage=storage is not None)
         entry.status = reply.status
         entry.duration_ms = self._log_line(entry.method, entry.path, reply.status, started, entry.key)
         self.requests.append(entry)
@@ -208,9 +209,24 @@ class MockApp:
         return handle_control(self, scope["method"], raw_path, scope, body)
 
     async def _storage(
-        self, kind: str, scope: Scope, receive: Receive, raw_path: bytes, headers: dict[str, list[str]]
+        self,
+        kind: str,
+        scope: Scope,
+        receive: Receive,
+        raw_path: bytes,
+        headers: dict[str, list[str]],
+        entry: Entry,
+        faults: list[Fault],
     ) -> Reply:
-        """An upload or asset URL: storage the API hands out, answered as S3 would (XML errors)."""
+        """An upload or asset URL: storage the API hands out, answered as S3 would (XML errors).
+
+        Faults for ``kind`` (``upload`` or ``asset``) are taken first and added to ``faults``."""
+        faults.extend(self.faults.take(kind))
+        entry.faults = [f.kind for f in faults]
+        failure = await _wait_out(faults)
+        if failure is not None:
+            await discard_body(receive)  # not stored; the connection stays usable for a retry
+            return storage_fault_error(failure.status, failure.retry_after)
         prefix = UPLOADS if kind == "upload" else ASSETS
         token = unquote(raw_path.decode("latin-1")[len(prefix) :])
         if kind == "upload":
@@ -255,13 +271,11 @@ class MockApp:
         body, too_big = await read_body(receive, headers, MAX_BODY_BYTES)
         faults.extend(self.faults.take(op.operation_id))
         entry.faults = [f.kind for f in faults]
-        for fault in faults:
-            if fault.kind == "latency":
-                await asyncio.sleep(fault.latency_ms / 1000)
-        for fault in faults:
-            if fault.kind == "status":
-                extra = [(b"retry-after", str(fault.retry_after).encode())] if fault.retry_after is not None else []
-                return http_error(fault.status, {"fault": "Injected by the mock."}, extra)
+        failure = await _wait_out(faults)
+        if failure is not None:
+            retry = failure.retry_after
+            extra = [(b"retry-after", str(retry).encode())] if retry is not None else []
+            return http_error(failure.status, {"fault": "Injected by the mock."}, extra)
 
         owner, auth_problem = self._authenticate(op, headers)
         query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
@@ -313,15 +327,22 @@ class MockApp:
             if found:
                 raise ResponseContractError(f"{op.operation_id} {reply.status} body breaks the spec: {found}")
 
-    async def _send(self, scope: Scope, send: Send, reply: Reply, faults: list[Fault]) -> None:
+    async def _send(
+        self, scope: Scope, send: Send, reply: Reply, faults: list[Fault], *, storage: bool = False
+    ) -> None:
         kinds = {f.kind for f in faults}
-        if "drop" in kinds and abort_connection(send):
-            return
         body = reply.body
         headers = list(reply.headers)
         if "malformed" in kinds:
-            reply.status, body = 200, b'{"order_id": "broken'  # not JSON: cut inside a string
-            headers = [(b"content-type", b"application/json")]
+            if storage:  # an asset: its first half announced as the whole, under its own type
+                body = body[: len(body) // 2]
+            else:
+                body = b'{"order_id": "broken'  # not JSON: cut inside a string
+                headers = [(b"content-type", b"application/json")]
+            reply.status = 200
+        # An empty body (an upload's 200, a redirect) has nothing to cut: truncate closes as drop.
+        if ("drop" in kinds or ("truncate" in kinds and not body)) and abort_connection(send):
+            return
         headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": reply.status, "headers": headers})
         if "truncate" in kinds or "drop" in kinds:
@@ -330,6 +351,14 @@ class MockApp:
             abort_connection(send)
             return
         await send({"type": "http.response.body", "body": body})
+
+
+async def _wait_out(faults: list[Fault]) -> Fault | None:
+    """Wait the latency faults among ``faults``; return the status fault among them, if any."""
+    for fault in faults:
+        if fault.kind == "latency":
+            await asyncio.sleep(fault.latency_ms / 1000)
+    return next((f for f in faults if f.kind == "status"), None)
 
 
 def _problems_of(reply: Reply) -> dict[str, Any]:

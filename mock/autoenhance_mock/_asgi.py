@@ -6,7 +6,17 @@ import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-__all__ = ["Message", "Receive", "Scope", "Send", "abort_connection", "headers_of", "origin_of", "read_body"]
+__all__ = [
+    "Message",
+    "Receive",
+    "Scope",
+    "Send",
+    "abort_connection",
+    "discard_body",
+    "headers_of",
+    "origin_of",
+    "read_body",
+]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -59,6 +69,15 @@ async def read_body(receive: Receive, headers: dict[str, list[str]], limit: int)
         if not message.get("more_body", False):
             break
     return b"".join(chunks), False
+
+
+async def discard_body(receive: Receive) -> None:
+    """Read the request body to its end and keep none of it (an answer that ignores the body
+    still leaves the connection ready for the client's next request, as after any other)."""
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect" or not message.get("more_body", False):
+            return
 
 
 def abort_connection(send: Send) -> bool:

@@ -1,14 +1,24 @@
 """Faults injected on purpose, so clients can be tested against a server that misbehaves.
 
 A fault applies to the next ``count`` matching requests, or to a ``ratio`` of them, or (neither
-given) to every matching request until cleared. Kinds:
+given) to every matching request until cleared. It matches the requests of its ``operation``:
+an operationId, or ``upload`` (PUTs to ``/__uploads__/``) or ``asset`` (fetches of
+``/__assets__/``), the storage URLs outside the spec. Without ``operation`` it matches every
+request, storage ones included; never the control surface. Kinds:
 
-- ``status``: answer ``status`` (e.g. 429, 500, 503) with an HTTPError body, and ``Retry-After``
-  when ``retry_after`` is set; the request is not carried out.
+- ``status``: answer ``status`` (e.g. 429, 500, 503), and ``Retry-After`` when ``retry_after`` is
+  set; the request is not carried out (an upload's bytes are read and thrown away, not stored).
+  The API answers an HTTPError body; storage answers S3's XML error (``storage_fault_error``:
+  503 ``SlowDown``, 500 ``InternalError``, ...).
 - ``latency``: wait ``latency_ms`` before handling (combines with the other kinds).
 - ``drop``: carry the request out, then close the connection without answering.
-- ``truncate``: carry it out, announce the full body, send half of it, close the connection.
-- ``malformed``: carry it out, then answer 200 with a body that is not JSON.
+- ``truncate``: carry it out, announce the full body, send half of it, close the connection. An
+  answer with no body (an upload's 200, a redirect) has nothing to cut: it is closed as ``drop``.
+- ``malformed``: carry it out, then answer 200 with a body that is not what it claims: for the
+  API, JSON cut inside a string; for an asset, the first half of the file (or of its XML error)
+  announced as the whole, under its own content type. Uploads never take it: their 200 has no body
+  a client reads, so there is nothing to mangle; a malformed fault without ``operation`` is left
+  for the next API call or asset, and ``operation: "upload"`` with it is refused.
 """
 
 from __future__ import annotations
@@ -18,9 +28,11 @@ import threading
 from dataclasses import asdict, dataclass
 from typing import Any
 
-__all__ = ["KINDS", "Fault", "FaultBoard", "FaultError", "parse_fault_option"]
+__all__ = ["KINDS", "STORAGE_OPERATIONS", "Fault", "FaultBoard", "FaultError", "parse_fault_option"]
 
 KINDS = ("status", "latency", "drop", "truncate", "malformed")
+STORAGE_OPERATIONS = ("upload", "asset")  # what ``operation`` names the storage URLs by
+_NOT_TAKEN = {"upload": frozenset({"malformed"})}  # kinds that never apply to these requests
 _FIELDS = {"kind", "status", "retry_after", "latency_ms", "count", "ratio", "operation"}
 
 
@@ -37,7 +49,7 @@ class Fault:
     latency_ms: float = 0.0
     count: int | None = None  # how many more matching requests it applies to; None = no limit
     ratio: float | None = None
-    operation: str | None = None  # an operationId; None = every operation
+    operation: str | None = None  # an operationId, "upload" or "asset"; None = every request
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -71,7 +83,12 @@ def build_fault(fault_id: int, data: Any, operations: set[str]) -> Fault:
         raise FaultError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}.")
     operation = data.get("operation")
     if operation is not None and operation not in operations:
-        raise FaultError(f"operation must be an operationId ({', '.join(sorted(operations))}), got {operation!r}.")
+        names = ", ".join(sorted(operations))
+        raise FaultError(
+            f"operation must be an operationId, or upload or asset for the storage URLs ({names}), got {operation!r}."
+        )
+    if kind in _NOT_TAKEN.get(operation or "", ()):
+        raise FaultError(f"A {kind} fault cannot apply to {operation}: its 200 has no body to mangle.")
     count = _number(data, "count", int, 1, 1_000_000)
     ratio = _number(data, "ratio", float, 0.0, 1.0)
     if count is not None and ratio is not None:
@@ -107,7 +124,7 @@ class FaultBoard:
     """The active faults; ``take`` decides which apply to one request and uses them up."""
 
     def __init__(self, operations: set[str], seed: int | None = None) -> None:
-        self._operations = operations
+        self._operations = set(operations) | set(STORAGE_OPERATIONS)
         self._faults: list[Fault] = []
         self._next_id = 1
         self._lock = threading.Lock()
@@ -136,13 +153,18 @@ class FaultBoard:
             return [f.to_json() for f in self._faults]
 
     def take(self, operation: str | None) -> list[Fault]:
-        """The faults that hit this request (at most one of each kind), oldest first."""
+        """The faults that hit this request (at most one of each kind), oldest first.
+
+        ``operation`` is the request's operationId, or ``upload`` / ``asset`` for storage."""
         if not self._faults:  # the common case costs no lock
             return []
+        skipped = _NOT_TAKEN.get(operation or "", frozenset())
         hit: list[Fault] = []
         with self._lock:
             for fault in list(self._faults):
                 if fault.operation is not None and fault.operation != operation:
+                    continue
+                if fault.kind in skipped:
                     continue
                 if any(h.kind == fault.kind for h in hit):
                     continue

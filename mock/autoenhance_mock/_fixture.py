@@ -94,8 +94,10 @@ class AutoenhanceMock:
         return float(self._control("GET", "clock")["epoch"])
 
     def fault(self, kind: str, **options: Any) -> dict[str, Any]:
-        """Inject a fault: ``fault("status", status=503, count=2)``, ``fault("latency", latency_ms=50)``,
-        ``fault("drop", operation="create_order", count=1)``; the README lists kinds and options."""
+        """Inject a fault: ``fault("status", status=503, count=2)``, ``fault("latency", latency_ms=50)``
+        (every request, uploads and asset fetches included), ``fault("drop", operation="create_order",
+        count=1)``, ``fault("status", status=503, operation="upload")`` (uploads alone; ``"asset"``:
+        asset fetches alone); the README lists kinds and options."""
         return dict(self._control("POST", "faults", {"kind": kind, **options}))
 
     def clear_faults(self) -> None:

@@ -15,12 +15,15 @@ API key; 200 with an empty body and an ETag, or S3's XML errors:
 =====  ======================  =====================================================================
 
 Uploads have their own size limit and reader: the API's 1 MiB JSON limit is not theirs.
+A ``status`` fault on storage answers ``storage_fault_error`` instead: S3's code for the status.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -32,7 +35,7 @@ from ._responses import Reply
 if TYPE_CHECKING:
     from ._store import Store
 
-__all__ = ["ASSETS", "UPLOADS", "s3_error", "upload_url", "receive_upload"]
+__all__ = ["ASSETS", "UPLOADS", "receive_upload", "s3_error", "storage_fault_error", "upload_url"]
 
 UPLOADS = "/__uploads__/"
 ASSETS = "/__assets__/"
@@ -55,6 +58,40 @@ def s3_error(
     if allow:
         headers.append((b"allow", allow.encode()))
     return Reply(status, body, headers, {"code": code, "message": message})
+
+
+# S3's own code and message for the statuses a fault most often asks for.
+_FAULT_CODES = {
+    400: ("BadRequest", "Bad Request"),
+    403: ("AccessDenied", "Access Denied"),
+    404: ("NoSuchKey", "The specified key does not exist."),
+    408: (
+        "RequestTimeout",
+        "Your socket connection to the server was not read from or written to within the timeout period.",
+    ),
+    409: ("OperationAborted", "A conflicting conditional operation is currently in progress against this resource."),
+    429: ("SlowDown", "Please reduce your request rate."),
+    500: ("InternalError", "We encountered an internal error. Please try again."),
+    501: ("NotImplemented", "A header you provided implies functionality that is not implemented."),
+    503: ("SlowDown", "Please reduce your request rate."),
+}
+
+
+def storage_fault_error(status: int, retry_after: int | None) -> Reply:
+    """The answer of a ``status`` fault on an upload or asset URL: S3's XML error for ``status``
+    (503 ``SlowDown``, 500 ``InternalError``, ...; another status, its reason phrase in one word:
+    502 ``BadGateway``), ``Retry-After`` when given, and a ``Fault`` element saying who sent it."""
+    code, message = _FAULT_CODES.get(status, ("", ""))
+    if not code:
+        try:
+            message = HTTPStatus(status).phrase
+        except ValueError:  # statuses Python does not know (520 ...)
+            message = f"HTTP {status}"
+        code = "".join(word.capitalize() for word in re.findall(r"[A-Za-z0-9]+", message))
+    reply = s3_error(status, code, message, {"Fault": "Injected by the mock."})
+    if retry_after is not None:
+        reply.headers.append((b"retry-after", str(retry_after).encode()))
+    return reply
 
 
 def upload_url(store: Store, origin: str, upload: Upload, content_type: str, expires: float) -> str:

@@ -84,6 +84,17 @@ def test_bad_fault_option_exits_2_with_a_message() -> None:
     assert "kind must be one of" in proc.stderr
 
 
+def test_fault_option_names_the_storage_operations() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "autoenhance_mock", "--fault", "kind=latency,latency_ms=50,operation=uploads"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert proc.returncode == 2
+    assert "or upload or asset for the storage URLs" in proc.stderr and "upload)" in proc.stderr
+
+
 def test_port_0_logs_the_real_port_and_bad_options_exit_2() -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "autoenhance_mock", "--port", "0"], stderr=subprocess.PIPE, text=True
