@@ -33,6 +33,8 @@ RULES: list[tuple[str, str]] = [  # (pattern, replacement), applied in order to 
     (r"\bawait ", ""),
     (r"\b__a(enter|exit|iter|next)__\b", r"__\1__"),
     (r"\baclose\b", "close"),
+    (r"\baread\b", "read"),  # httpx's Response.aread -> read
+    (r"\baiter_(?=\w)", "iter_"),  # httpx's Response.aiter_bytes -> iter_bytes
     (r"\bStopAsyncIteration\b", "StopIteration"),
     (r"\bAsync(?=[A-Z])", ""),  # AsyncOrders -> Orders, httpx.AsyncClient -> httpx.Client
     (r"\basync_(?=\w)", ""),  # async_to_raw_response_wrapper -> to_raw_response_wrapper

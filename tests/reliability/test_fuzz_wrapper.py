@@ -8,8 +8,10 @@ ever escapes, whatever the argument's type or content.
 from __future__ import annotations
 
 import inspect
+import json
 import warnings
 from collections import Counter
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
@@ -123,17 +125,38 @@ def _keywords(resource: str, method: str, *, required: bool) -> list[str]:
     return [p.name for p in parameters if p.kind is p.KEYWORD_ONLY and (p.default is p.empty) is required]
 
 
+def _positionals(resource: str, method: str, resource_id: Any, folder: Path) -> tuple[Any, ...]:
+    """A method's required positional arguments: the id (fuzzed), then the journey helpers' files
+    to upload or where to write (valid ones)."""
+    cls = RESOURCES[resource][0]
+    parameters = list(inspect.signature(getattr(cls, method)).parameters.values())[1:]
+    photo = folder / "photo.jpg"
+    photo.write_bytes(b"jpeg bytes")
+    valid = {"files": [photo], "file": photo, "folder": folder / "out", "to": folder}
+    return tuple(
+        resource_id if p.name in ("order_id", "image_id") else valid[p.name]
+        for p in parameters
+        if p.kind is p.POSITIONAL_OR_KEYWORD and p.default is p.empty
+    )
+
+
 @pytest.mark.parametrize(("resource", "method"), ID_METHODS)
-def test_ids_reach_exactly_their_resource_or_are_refused(resource: str, method: str) -> None:
+def test_ids_reach_exactly_their_resource_or_are_refused(resource: str, method: str, tmp_path: Path) -> None:
     needed = {name: REQUIRED[name] for name in _keywords(resource, method, required=True)}
 
     @SETTINGS
     @given(resource_id=ids)
     def check(resource_id: Any) -> None:
-        sent = run(resource, method, (resource_id,), needed)
+        sent = [r for r in run(resource, method, _positionals(resource, method, resource_id, tmp_path), needed) if r.url.host == "fuzz.test"]
         for request in sent:
             raw = request.url.raw_path.split(b"?")[0]
             parts = raw.split(b"/")
+            if parts[2:3] != [resource.encode()]:  # a journey helper's other calls:
+                if request.method == "POST":  # creates naming the order in their body
+                    assert parts[3:] == [b""] and json.loads(request.content)["order_id"] == resource_id, raw
+                else:  # or calls on an image the server named (its id, not the caller's)
+                    assert parts[:4] == [b"", b"v3", b"images", b"img-1"], raw
+                continue
             assert parts[:3] == [b"", b"v3", resource.encode()], raw
             assert unquote_to_bytes(parts[3]).decode("utf-8") == resource_id, (raw, resource_id)
             assert len(parts) == 4 or parts[4:] in SUB_PATHS
@@ -151,16 +174,18 @@ ARGUMENTS = {  # every keyword argument of every public method, from the signatu
 
 
 @pytest.mark.parametrize(("resource", "method"), list(ARGUMENTS))
-def test_any_argument_value_is_sent_or_refused_never_a_crash(resource: str, method: str) -> None:
+def test_any_argument_value_is_sent_or_refused_never_a_crash(resource: str, method: str, tmp_path: Path) -> None:
     required = _keywords(resource, method, required=True)
+    args = _positionals(resource, method, "o-1", tmp_path)
 
     @SETTINGS
     @given(st.dictionaries(st.sampled_from(ARGUMENTS[(resource, method)]), anything, min_size=1))
     def check(kwargs: dict[str, Any]) -> None:
-        args = ("o-1",) if (resource, method) in ID_METHODS else ()
         given = {name: REQUIRED[name] for name in required} | kwargs  # a required one may be fuzzed too
         for request in run(resource, method, args, given):
-            assert request.url.host == "fuzz.test"
+            # the API, or the upload URL it answered (a bare PUT: never the key)
+            assert request.url.host == "fuzz.test" or (request.url.host == "uploads.test" and request.method == "PUT")
+            assert request.url.host == "fuzz.test" or "x-api-key" not in request.headers
 
     seen = outcomes_of(check)
     assert seen["refused"] and seen["sent"], seen

@@ -22,6 +22,7 @@ from autoenhance_sdk import (
     Images,
     Orders,
 )
+from autoenhance_sdk._order_batches import OrderBatches
 
 from tests.fixtures import order_json
 
@@ -172,8 +173,10 @@ def bracket_json(**overrides: Any) -> dict[str, Any]:
     }
 
 
-NOT_OPERATIONS = frozenset({"list", "wait"})
-"""Public resource methods that call operations (pagination, polling) instead of being one."""
+JOURNEY = frozenset({"upload", "download"} | {n for n in vars(OrderBatches) if not n.startswith("_")})
+"""The photo journey's helpers: several calls each (create and PUT, batches, downloads to disk)."""
+NOT_OPERATIONS = frozenset({"list", "wait"}) | JOURNEY
+"""Public resource methods that call operations (pagination, polling, journeys) instead of being one."""
 
 
 def resource_methods(resource: type) -> list[str]:

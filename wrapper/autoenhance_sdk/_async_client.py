@@ -19,7 +19,7 @@ from ._async_images import AsyncImages
 from ._async_orders import AsyncOrders
 from ._base_client import BaseClient, CallOptions
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER
-from ._core import Done, Recover
+from ._core import Done, Recover, streams_to_sink
 from ._exceptions import InvalidInputError
 from ._generated import endpoint
 from ._logging import setup_logging
@@ -158,16 +158,18 @@ class AsyncAutoenhance(BaseClient):
             try:
                 # never httpx's redirects (a user's http_client may follow them): they would take
                 # the key to another host; a download's hops are built by _hop, without it
-                response = await self._http.send(request, follow_redirects=False)
+                response = await self._fetch(prepared, request)
                 hops = 0
                 while (hop := self._hop(prepared, settings, response, hops, retries, started)) is not None:
                     sent, hops = hop, hops + 1
                     # auth=None: not the http client's auth (a user's may have one), nor any other
-                    response = await self._http.send(sent, follow_redirects=False, auth=None)
+                    response = await self._fetch(prepared, sent, auth=None)
+                sunk = await self._drain(prepared, response)
             except (httpx.RequestError, httpx.InvalidURL) as exc:  # the transport, an undecodable body, a bad Location
                 outcome: Any = self._judge(prepared, settings, timing, sent, exc, retries, started, sent is not request)
             else:
-                outcome = self._judge(prepared, settings, timing, sent, response, retries, started, sent is not request)
+                redirected = sent is not request
+                outcome = self._judge(prepared, settings, timing, sent, response, retries, started, redirected, sunk)
             finally:
                 self._sent(request)
             if isinstance(outcome, Done):
@@ -176,6 +178,25 @@ class AsyncAutoenhance(BaseClient):
                 return await self._recover_create(prepared, options, outcome)
             await self._sleep(outcome.delay)
             retries += 1
+
+    async def _fetch(self, prepared: Prepared[T], request: httpx.Request, **auth: Any) -> httpx.Response:
+        """One request's answer. A download to disk streams it, and reads at once all but an image
+        (a redirect, an error): only the image goes to the sink, the rest is judged as usual."""
+        if prepared.sink is None:
+            return await self._http.send(request, follow_redirects=False, **auth)
+        response = await self._http.send(request, follow_redirects=False, stream=True, **auth)
+        if not streams_to_sink(response):
+            await response.aread()
+        return response
+
+    async def _drain(self, prepared: Prepared[T], response: httpx.Response) -> Any:
+        """What the sink made of the answer's bytes (a downloaded file), or None if it had none."""
+        if prepared.sink is None or response.is_stream_consumed:
+            return None
+        try:
+            return await prepared.sink.write(response)
+        finally:
+            await response.aclose()
 
     async def _recover_create(self, prepared: Prepared[T], options: CallOptions, outcome: Recover) -> RawResponse[T]:
         """Our retried create met its own order (409): return it, if it is the one we asked for."""

@@ -8,8 +8,9 @@ through ``_generated``, let the client send it. The spec's operationId of each i
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from autoenhance_api.models import (
     CloudType,
@@ -25,9 +26,14 @@ from autoenhance_api.models import (
 )
 from autoenhance_api.types import UNSET
 
+from ._async_batch import upload_image
+from ._async_downloading import AsyncFileSink, download_to
 from ._base_client import CallOptions
+from ._files import FileInput, source_of
 from ._generated import endpoint
-from ._ids import check_bool, check_enum, check_image_id, check_int, check_str
+from ._ids import check_bool, check_enum, check_image_id, check_int, check_order_id, check_str
+from ._options import UploadOptions, check_options
+from ._paths import Downloaded, download_target
 from ._raw import AsyncRawImages
 from ._requests import DownloadOptions, ImageOptions, Prepared, report_categories
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
@@ -220,3 +226,62 @@ class AsyncImages:
         )
         call = Prepared(endpoint("report_image", check_image_id(image_id), body=body), ReportOut)
         return await self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
+
+    async def upload(
+        self,
+        file: FileInput,
+        *,
+        order_id: str | None = None,
+        image_name: str | None = None,
+        **options: Unpack[UploadOptions],
+    ) -> ImageCreatedOut:
+        """Upload one photo: create the image, then send its bytes; enhancing starts when they land.
+
+        ``file``: a path (read from disk as it is sent: memory does not grow with its size), bytes,
+        or a binary file object. ``image_name`` defaults to the file's name; ``order_id`` files it
+        under that order (else the API makes one); ``options`` are those of ``create``. The bytes
+        go to the upload URL with the Content-Type it is signed for (current and legacy URLs);
+        connection errors, timeouts and 5xx are retried as any call; an expired URL gets one fresh
+        image. ``UploadError`` (``UploadSignatureError``, ``UploadExpiredError``) when the storage
+        refuses; the image created is then deleted again. Returns the image as created (its
+        ``status`` is from before the upload: ``images.retrieve`` shows it enhancing).
+        """
+        source = source_of(file, None if image_name is None else check_str(image_name, "image_name", 255, 1))
+        given = check_options(options, UploadOptions, "images.upload")
+        order = None if order_id is None else check_order_id(order_id)
+        return await upload_image(self._client, source, order, given)
+
+    async def download(
+        self,
+        image_id: str,
+        to: str | os.PathLike[str],
+        *,
+        preview: bool = True,
+        watermark: bool | None = None,
+        format: str | ImageFormat | None = None,
+        quality: int | None = None,
+        max_width: int | None = None,
+        scale: float | None = None,
+        dev_mode: bool = False,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: dict[str, str] | None = None,
+    ) -> Downloaded:
+        """Download the enhanced image to disk; returns where it went and its content type.
+
+        ``to``: a file path (its directory must exist), or a directory, where the file is named
+        ``<image_id>.jpg`` (``.png``, ``.webp`` by the answer's type). The bytes stream into a
+        temporary file beside it, renamed when complete: an interruption never leaves a partial
+        file under the final name. A preview by default; **``preview=False`` downloads the full
+        size, which spends one credit** the first time for each image (``PaymentRequiredError``
+        when none is left; ``dev_mode=True`` spends none, watermarked). The other options are
+        those of ``download_enhanced``; its redirect is followed, without the API key.
+        """
+        query = DownloadOptions.pick(locals()).checked()
+        checked = check_image_id(image_id)
+        dev = check_bool(dev_mode, "dev_mode")
+        target, is_dir = download_target(to)
+        fmt = getattr(query.get("format_"), "value", None)
+        sink = AsyncFileSink(target, checked if is_dir else None, checked, fmt)
+        options = CallOptions(timeout, max_retries, extra_headers)
+        return await download_to(self._client, checked, sink, query, dev, options)

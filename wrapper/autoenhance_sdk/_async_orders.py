@@ -25,6 +25,7 @@ from autoenhance_api.models import (
 )
 from autoenhance_api.types import UNSET
 
+from ._async_order_batches import AsyncOrderBatches
 from ._base_client import CallOptions
 from ._deprecation import deprecated
 from ._exceptions import APIError, OrderNotStartedError, WaitTimeoutError
@@ -60,7 +61,7 @@ def _page(offset: str | None, per_page: int) -> dict[str, object]:
     }
 
 
-class AsyncOrders:
+class AsyncOrders(AsyncOrderBatches):
     """Orders of the client's account. Every method takes ``timeout``, ``max_retries`` and
     ``extra_headers`` to override the client's settings for that call only."""
 

@@ -143,10 +143,12 @@ class BaseClient:
         retries: int,
         started: float,
         redirected: bool = False,
+        sunk: Any = None,
     ) -> Outcome[T]:
         """Log one attempt and decide what it means: a result, a retry, or (raised) an error.
 
         ``redirected``: ``request`` is a download's hop to the asset host, not the API's request.
+        ``sunk``: what a download to disk wrote (its bytes are no longer in the answer).
         """
         seconds = time.perf_counter() - started
         if isinstance(answer, httpx.InvalidURL):
@@ -176,6 +178,7 @@ class BaseClient:
             strict=settings.strict_response_validation,
             warned=self._warned,
             redirected=redirected,
+            sunk=sunk,
         )
 
     def _hop(

@@ -12,7 +12,7 @@ import httpx
 from ._base_client import BaseClient, CallOptions
 from ._brackets import Brackets
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER
-from ._core import Done, Recover
+from ._core import Done, Recover, streams_to_sink
 from ._exceptions import InvalidInputError
 from ._generated import endpoint
 from ._images import Images
@@ -153,16 +153,18 @@ class Autoenhance(BaseClient):
             try:
                 # never httpx's redirects (a user's http_client may follow them): they would take
                 # the key to another host; a download's hops are built by _hop, without it
-                response = self._http.send(request, follow_redirects=False)
+                response = self._fetch(prepared, request)
                 hops = 0
                 while (hop := self._hop(prepared, settings, response, hops, retries, started)) is not None:
                     sent, hops = hop, hops + 1
                     # auth=None: not the http client's auth (a user's may have one), nor any other
-                    response = self._http.send(sent, follow_redirects=False, auth=None)
+                    response = self._fetch(prepared, sent, auth=None)
+                sunk = self._drain(prepared, response)
             except (httpx.RequestError, httpx.InvalidURL) as exc:  # the transport, an undecodable body, a bad Location
                 outcome: Any = self._judge(prepared, settings, timing, sent, exc, retries, started, sent is not request)
             else:
-                outcome = self._judge(prepared, settings, timing, sent, response, retries, started, sent is not request)
+                redirected = sent is not request
+                outcome = self._judge(prepared, settings, timing, sent, response, retries, started, redirected, sunk)
             finally:
                 self._sent(request)
             if isinstance(outcome, Done):
@@ -171,6 +173,25 @@ class Autoenhance(BaseClient):
                 return self._recover_create(prepared, options, outcome)
             self._sleep(outcome.delay)
             retries += 1
+
+    def _fetch(self, prepared: Prepared[T], request: httpx.Request, **auth: Any) -> httpx.Response:
+        """One request's answer. A download to disk streams it, and reads at once all but an image
+        (a redirect, an error): only the image goes to the sink, the rest is judged as usual."""
+        if prepared.sink is None:
+            return self._http.send(request, follow_redirects=False, **auth)
+        response = self._http.send(request, follow_redirects=False, stream=True, **auth)
+        if not streams_to_sink(response):
+            response.read()
+        return response
+
+    def _drain(self, prepared: Prepared[T], response: httpx.Response) -> Any:
+        """What the sink made of the answer's bytes (a downloaded file), or None if it had none."""
+        if prepared.sink is None or response.is_stream_consumed:
+            return None
+        try:
+            return prepared.sink.write(response)
+        finally:
+            response.close()
 
     def _recover_create(self, prepared: Prepared[T], options: CallOptions, outcome: Recover) -> RawResponse[T]:
         """Our retried create met its own order (409): return it, if it is the one we asked for."""

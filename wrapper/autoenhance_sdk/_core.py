@@ -40,6 +40,7 @@ __all__ = [
     "redirect_target",
     "scrub",
     "shown_path",
+    "streams_to_sink",
 ]
 
 T = TypeVar("T")
@@ -218,6 +219,16 @@ def _image_bytes(response: httpx.Response, where: str, ctype: str, api_key: str 
     )
 
 
+def streams_to_sink(response: httpx.Response) -> bool:
+    """A download's image, to be streamed to disk (a 2xx answer of an image type)."""
+    return response.is_success and _is_image(response.headers.get("content-type", ""))
+
+
+def _is_image(ctype: str) -> bool:
+    media = ctype.split(";")[0].strip().lower()
+    return media.startswith("image/") or media in _BINARY_TYPES
+
+
 def redirect_target(response: httpx.Response, hops: int, max_hops: int) -> httpx.URL:
     """Where a download's redirect leads, or why it is not followed (an APIResponseValidationError).
 
@@ -255,9 +266,13 @@ def decide_response(
     strict: bool,
     warned: set[tuple[str, str]],
     redirected: bool = False,
+    sunk: Any = None,
 ) -> Outcome[T]:
-    """``redirected``: the answer is the asset host's, a download's redirect having led there."""
+    """``redirected``: the answer is the asset host's, a download's redirect having led there.
+    ``sunk``: a download to disk's result, its image already written."""
     status = response.status_code
+    if sunk is not None:
+        return Done(RawResponse(cast(T, sunk), response, retries_done + 1))
     if 200 <= status < 300:
         raw = read_success(
             prepared, response, retries_done + 1, api_key, strict=strict, warned=warned, redirected=redirected
@@ -324,6 +339,10 @@ def log_attempt(
 def _loggable(response: httpx.Response, api_key: str | None) -> str:
     """A body as the debug log shows it: text scrubbed and cut, an image by its size only."""
     media = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media.startswith("image/") or media in _BINARY_TYPES:
-        return f"<{len(response.content)} bytes of {media}>"
+    if _is_image(media):
+        try:
+            size = len(response.content)
+        except httpx.ResponseNotRead:  # a download to disk streamed its bytes on: counted, not kept
+            size = response.num_bytes_downloaded
+        return f"<{size} bytes of {media}>"
     return scrub(response.text, api_key)[:2000]

@@ -6,6 +6,7 @@
     ├── WaitTimeoutError (also a TimeoutError) orders.wait() ran out of time
     ├── OrderNotStartedError                   orders.wait() on an order never sent for processing
     ├── BatchError                             files of a batch (upload, enhance, download) failed
+    ├── ImageNotReadyError                     orders.download_all(): an image is not processed
     ├── WebhookVerificationError               webhooks.parse(): the token is wrong or missing
     └── APIError                               something went wrong talking to the API
         ├── APIConnectionError                 no usable answer: refused, reset, cut off
@@ -48,6 +49,7 @@ __all__ = [
     "BatchError",
     "ConflictError",
     "InternalServerError",
+    "ImageNotReadyError",
     "InvalidInputError",
     "MissingAPIKeyError",
     "NotFoundError",
@@ -101,11 +103,16 @@ class BatchError(AutoenhanceError):
     batch worked on: run the same call again with it to retry only what is missing.
     """
 
-    def __init__(self, message: str, *, failures: dict[str, BaseException], done: list[Any], order_id: str) -> None:
+    def __init__(self, message: str, *, failures: dict[str, Exception], done: list[Any], order_id: str) -> None:
         super().__init__(message)
         self.failures = failures
         self.done = done
         self.order_id = order_id
+
+
+class ImageNotReadyError(AutoenhanceError):
+    """``orders.download_all()`` met an image that is not processed (still enhancing, or failed):
+    it is reported in the ``BatchError``, by name, and the others are downloaded."""
 
 
 class WebhookVerificationError(AutoenhanceError):

@@ -24,6 +24,7 @@ from ._deprecation import deprecated
 from ._exceptions import APIError, OrderNotStartedError, WaitTimeoutError
 from ._generated import endpoint
 from ._ids import check_enum, check_int, check_order_id, check_str
+from ._order_batches import OrderBatches
 from ._pagination import OrderPager
 from ._raw import RawOrders
 from ._requests import BracketGroup, Prepared, ProcessOptions, Recoverable, bracket_groups
@@ -54,7 +55,7 @@ def _page(offset: str | None, per_page: int) -> dict[str, object]:
     }
 
 
-class Orders:
+class Orders(OrderBatches):
     """Orders of the client's account. Every method takes ``timeout``, ``max_retries`` and
     ``extra_headers`` to override the client's settings for that call only."""
 

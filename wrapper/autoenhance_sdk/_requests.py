@@ -77,6 +77,9 @@ class Prepared(Generic[T]):
     needs_key: bool = True
     recover: Recoverable | None = None
     follow_redirects: bool = False  # downloads: the API answers 302 to the asset's signed URL
+    # downloads to disk: the image's bytes stream to ``sink.write(response)``, whose result is
+    # the call's (the sync or async ``FileSink``); the answers of other kinds are read as usual
+    sink: Any = None
 
     @property
     def operation(self) -> str:

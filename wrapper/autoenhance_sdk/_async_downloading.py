@@ -1,0 +1,117 @@
+"""Downloads to disk: the image streams into a temporary file, renamed when complete.
+
+``_downloading.py`` (sync) is written from this module by ``scripts/unasync.py``. The temporary
+file sits beside the final one (``.<name>.<random>.part``), so the rename is atomic: an
+interruption, a cut connection or an error leaves no file under the final name (and removes the
+temporary one); a retry starts a new one. The final name is replaced if it exists.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+from autoenhance_api.types import UNSET
+
+from ._async_batch import batch_error
+from ._base_client import CallOptions
+from ._concurrency import async_map_bounded
+from ._exceptions import ImageNotReadyError
+from ._generated import endpoint
+from ._paths import Downloaded, extension, part_path, unique_stems
+from ._progress import Reporter
+from ._requests import Prepared
+
+if TYPE_CHECKING:
+    from ._async_client import AsyncAutoenhance
+
+__all__ = ["AsyncFileSink", "download_all", "download_to"]
+
+
+class AsyncFileSink:
+    """Where one download goes: a file path, or a directory (``<stem><extension>`` in it)."""
+
+    def __init__(self, target: Path, stem: str | None, image_id: str, fmt: str | None) -> None:
+        self.target, self.stem, self.image_id, self.fmt = target, stem, image_id, fmt
+
+    async def write(self, response: httpx.Response) -> Downloaded:
+        media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        final = self.target if self.stem is None else self.target / f"{self.stem}{extension(media, self.fmt)}"
+        part = part_path(final)
+        size = 0
+        try:
+            with open(part, "xb") as out:
+                async for chunk in response.aiter_bytes():
+                    out.write(chunk)
+                    size += len(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(part, final)
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+        return Downloaded(final, media, self.image_id, size)
+
+
+async def download_to(
+    client: AsyncAutoenhance,
+    image_id: str,
+    sink: AsyncFileSink,
+    query: dict[str, Any],
+    dev_mode: bool,
+    options: CallOptions | None = None,
+) -> Downloaded:
+    """One enhanced image into ``sink``: the API's redirect followed, retried as any call."""
+    dev = True if dev_mode else UNSET  # false: no header, as the API's default
+    request = endpoint("download_enhanced_image", image_id, x_dev_mode=dev, **query)
+    call: Prepared[Any] = Prepared(request, bytes, follow_redirects=True, sink=sink)
+    result: Downloaded = await client._request(call, options or CallOptions())
+    return result
+
+
+async def download_all(
+    client: AsyncAutoenhance,
+    order_id: str,
+    folder: Path,
+    query: dict[str, Any],
+    dev_mode: bool,
+    concurrency: int,
+    report: Reporter,
+) -> list[Downloaded]:
+    order = await client.orders.retrieve(order_id)
+    images = order.images or []
+    stems = unique_stems([(image.image_name, image.image_id) for image in images])
+    fmt = query.get("format_")
+    fmt = getattr(fmt, "value", fmt)
+
+    async def one(index: int) -> Downloaded:
+        image = images[index]
+        status = getattr(image.status, "value", image.status)
+        if status != "processed":
+            reason = f": {image.status_reason}" if isinstance(image.status_reason, str) and image.status_reason else ""
+            raise ImageNotReadyError(f"not downloaded: the image is {status!r}, not 'processed'{reason}.")
+        sink = AsyncFileSink(folder, stems[index], image.image_id, fmt)
+        return await download_to(client, image.image_id, sink, query, dev_mode)
+
+    report.start("download", len(images))
+
+    async def reported(index: int) -> Downloaded:
+        label = f"{images[index].image_name} ({images[index].image_id})"
+        try:
+            result = await one(index)
+        except Exception as exc:
+            report.step(label, exc)
+            raise
+        report.step(label)
+        return result
+
+    results = await async_map_bounded(reported, range(len(images)), concurrency)
+    failures = {
+        f"{images[i].image_name} ({images[i].image_id})": r for i, r in enumerate(results) if isinstance(r, Exception)
+    }
+    done = [r for r in results if not isinstance(r, Exception)]
+    if failures:
+        raise batch_error("download of", len(images), failures, done, order_id)
+    return done

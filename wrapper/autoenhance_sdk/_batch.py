@@ -1,0 +1,196 @@
+"""Sync twin of ``_async_batch.py``, written by scripts/unasync.py: edit that file, not this one."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from autoenhance_api.models import BracketCreatedOut, ImageCreatedOut, OrderBracketsOut, OrderOut
+
+from ._concurrency import map_bounded
+from ._exceptions import (
+    APIError,
+    APIResponseValidationError,
+    BatchError,
+    NotFoundError,
+    UploadExpiredError,
+)
+from ._files import Source
+from ._progress import Reporter
+from ._uploading import put_file
+
+if TYPE_CHECKING:
+    from ._client import Autoenhance
+
+__all__ = ["enhance", "upload_brackets", "upload_image", "upload_images"]
+
+T = TypeVar("T")
+OCTET = "application/octet-stream"  # what current upload URLs are signed for
+NOT_UPLOADED = ("waiting", "expired")  # an image's status while (or after) its bytes never came
+
+
+def upload_image(client: Autoenhance, source: Source, order_id: str | None, options: dict[str, Any]) -> ImageCreatedOut:
+    """Create the image, PUT its bytes; an expired URL gets one fresh image and URL."""
+    for attempt in (1, 2):
+        raw = client.images.with_raw_response.create(
+            image_name=source.name, order_id=order_id, content_type=source.content_type, **options
+        )
+        created = raw.parsed
+        try:
+            # current URLs are signed for octet-stream; legacy ones for the type declared
+            url, ctype = (created.upload_url, OCTET) if created.upload_url else (created.s_3_put_object_url, None)
+            if not url:
+                raise APIResponseValidationError(
+                    f"The answer to create_image for {source.name!r} has no upload URL "
+                    "(neither upload_url nor s3PutObjectUrl).",
+                    response=raw.http_response,
+                )
+            put_file(client, url, source, ctype or source.content_type)
+            return created
+        except UploadExpiredError:
+            _forget_image(client, created.image_id)
+            if attempt == 2:
+                raise
+        except Exception:
+            _forget_image(client, created.image_id)
+            raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _forget_image(client: Autoenhance, image_id: str) -> None:
+    """Delete an image whose bytes never arrived, if the API lets us; best effort."""
+    with contextlib.suppress(APIError):
+        client.images.delete(image_id)
+
+
+def upload_bracket(client: Autoenhance, order_id: str, source: Source) -> BracketCreatedOut:
+    """Create the bracket, PUT its bytes; an expired URL gets one fresh bracket (a bracket never
+    uploaded is left out when the order is processed)."""
+    for attempt in (1, 2):
+        created = client.brackets.create(order_id=order_id, name=source.name)
+        try:
+            put_file(client, created.upload_url, source, OCTET)
+            return created
+        except UploadExpiredError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _existing_images(client: Autoenhance, order_id: str, name: str | None) -> dict[str, Any]:
+    """The order's images by name ({} when the order does not exist yet: it is created first)."""
+    try:
+        order = client.orders.retrieve(order_id)
+    except NotFoundError:
+        client.orders.create(order_id=order_id, name=name)
+        return {}
+    return {image.image_name: image for image in order.images or []}
+
+
+def upload_images(
+    client: Autoenhance,
+    order_id: str,
+    sources: Sequence[Source],
+    concurrency: int,
+    report: Reporter,
+    options: dict[str, Any],
+    name: str | None = None,
+) -> OrderOut:
+    existing = _existing_images(client, order_id, name)
+
+    def one(source: Source) -> ImageCreatedOut | None:
+        found = existing.get(source.name)
+        if found is not None and _status(found) not in NOT_UPLOADED:
+            return None  # uploaded by an earlier run
+        if found is not None:  # created by an earlier run, its bytes never arrived
+            _forget_image(client, found.image_id)
+        return upload_image(client, source, order_id, options)
+
+    _run_batch(one, sources, concurrency, report, "upload", order_id)
+    return client.orders.retrieve(order_id)
+
+
+def upload_brackets(
+    client: Autoenhance, order_id: str, sources: Sequence[Source], concurrency: int, report: Reporter
+) -> OrderBracketsOut:
+    listing = client.orders.brackets(order_id)
+    uploaded = {bracket.name for bracket in listing.brackets if bracket.is_uploaded}
+
+    def one(source: Source) -> BracketCreatedOut | None:
+        return None if source.name in uploaded else upload_bracket(client, order_id, source)
+
+    _run_batch(one, sources, concurrency, report, "upload", order_id)
+    return client.orders.brackets(order_id)
+
+
+def _run_batch(
+    job: Callable[[Source], Any], sources: Sequence[Source], concurrency: int, report: Reporter, stage: str, order: str
+) -> list[Any]:
+    """Run ``job`` over every file; a ``BatchError`` naming each failure once all are done."""
+    report.start(stage, len(sources))
+
+    def reported(source: Source) -> Any:
+        try:
+            result = job(source)
+        except Exception as exc:
+            report.step(source.name, exc)
+            raise
+        report.step(source.name)
+        return result
+
+    results = map_bounded(reported, sources, concurrency)
+    failures = {s.name: r for s, r in zip(sources, results, strict=True) if isinstance(r, Exception)}
+    done = [r for r in results if r is not None and not isinstance(r, Exception)]
+    if failures:
+        raise batch_error(f"{stage} of", len(sources), failures, done, order)
+    return done
+
+
+def batch_error(what: str, total: int, failures: dict[str, Exception], done: list[Any], order: str) -> BatchError:
+    shown = "; ".join(f"{name}: {str(error)[:300]}" for name, error in list(failures.items())[:10])
+    more = f"; and {len(failures) - 10} more" if len(failures) > 10 else ""
+    return BatchError(
+        f"The {what} {len(failures)} of {total} file(s) failed (order {order!r}): {shown}{more}. "
+        f"The others are done; run the same call with order_id={order!r} to retry only what is missing.",
+        failures=failures,
+        done=done,
+        order_id=order,
+    )
+
+
+def _status(image: Any) -> object:
+    return getattr(image.status, "value", image.status)
+
+
+def enhance(
+    client: Autoenhance,
+    sources: Sequence[Source],
+    *,
+    hdr: bool,
+    brackets_per_image: int | None,
+    order_id: str,
+    name: str | None,
+    concurrency: int,
+    report: Reporter,
+    wait_timeout: float,
+    poll_interval: float,
+    options: dict[str, Any],
+) -> OrderOut:
+    if hdr:
+        try:
+            before = client.orders.retrieve(order_id)
+        except NotFoundError:
+            before = client.orders.create(order_id=order_id, name=name)
+        listing = upload_brackets(client, order_id, sources, concurrency, report)
+        fresh = any(b.image_id is None for b in listing.brackets if b.is_uploaded)
+        if fresh or not before.images:  # brackets not yet in an image: group and enhance them
+            report.start("process", 1)
+            client.orders.process(order_id, number_of_brackets_per_image=brackets_per_image, **options)
+            report.step(None)
+    else:
+        upload_images(client, order_id, sources, concurrency, report, options, name)
+    report.start("wait", 1)
+    order = client.orders.wait(order_id, timeout=wait_timeout, poll_interval=poll_interval)
+    report.step(None)
+    return order

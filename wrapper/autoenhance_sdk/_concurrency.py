@@ -1,0 +1,59 @@
+"""Run one job per item, at most ``limit`` at a time: threads for the sync client, tasks for async.
+
+Each job's exception is kept as its result, so one failed file never stops the others; what
+is not an ``Exception`` (Ctrl-C, cancellation) stops the whole batch at once. Results come back
+in the items' order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
+
+from ._exceptions import InvalidInputError
+
+__all__ = ["async_map_bounded", "check_concurrency", "map_bounded"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+MAX_CONCURRENCY = 64
+
+
+def check_concurrency(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CONCURRENCY:
+        raise InvalidInputError(f"concurrency must be a whole number from 1 to {MAX_CONCURRENCY}, got {value!r}.")
+    return value
+
+
+def map_bounded(job: Callable[[T], R], items: Sequence[T], limit: int) -> list[R | Exception]:
+    if limit == 1 or len(items) <= 1:
+        return [_run(job, item) for item in items]
+    pool = concurrent.futures.ThreadPoolExecutor(min(limit, len(items)), "autoenhance-batch")
+    try:
+        futures = [pool.submit(_run, job, item) for item in items]
+        return [future.result() for future in futures]
+    finally:
+        # on Ctrl-C: jobs not started are dropped; the running ones end with their request
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run(job: Callable[[T], R], item: T) -> R | Exception:
+    try:
+        return job(item)
+    except Exception as exc:
+        return exc
+
+
+async def async_map_bounded(job: Callable[[T], Awaitable[R]], items: Sequence[T], limit: int) -> list[R | Exception]:
+    gate = asyncio.Semaphore(limit)
+
+    async def run(item: T) -> R | Exception:
+        async with gate:
+            try:
+                return await job(item)
+            except Exception as exc:
+                return exc
+
+    return list(await asyncio.gather(*(run(item) for item in items)))

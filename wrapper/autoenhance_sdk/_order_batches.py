@@ -1,0 +1,148 @@
+"""Sync twin of ``_async_order_batches.py``, written by scripts/unasync.py: edit that file, not this one."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Unpack
+
+from autoenhance_api.models import ImageFormat, OrderBracketsOut, OrderOut
+
+from ._batch import enhance, upload_brackets, upload_images
+from ._concurrency import check_concurrency
+from ._downloading import download_all
+from ._exceptions import InvalidInputError
+from ._files import FileInput, sources_of
+from ._ids import check_bool, check_int, check_order_id, check_str
+from ._options import EnhanceOptions, UploadOptions, check_options
+from ._paths import Downloaded, folder_of
+from ._progress import ProgressArg, reporter
+from ._requests import DownloadOptions
+from ._wait import check_wait_args
+
+if TYPE_CHECKING:
+    from ._client import Autoenhance
+
+__all__ = ["OrderBatches"]
+
+DEFAULT_CONCURRENCY = 8
+
+
+class OrderBatches:
+    _client: Autoenhance
+
+    def upload_images(
+        self,
+        order_id: str,
+        files: Iterable[FileInput],
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        progress: ProgressArg = None,
+        **options: Unpack[UploadOptions],
+    ) -> OrderOut:
+        """Upload photos into an order (made when it does not exist), ``concurrency`` at a time.
+
+        Each file as ``images.upload`` does it (named by its file name; ``options`` for every
+        image). Files already uploaded to the order (same name) are skipped, so a run again
+        after a failure sends only what is missing. ``BatchError`` names every file that failed,
+        after the others are done. Returns the order with its images.
+        """
+        checked = check_order_id(order_id)
+        sources = sources_of(files, "orders.upload_images")
+        given = check_options(options, UploadOptions, "orders.upload_images")
+        report = reporter(progress)
+        return upload_images(self._client, checked, sources, check_concurrency(concurrency), report, given)
+
+    def upload_brackets(
+        self,
+        order_id: str,
+        files: Iterable[FileInput],
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        progress: ProgressArg = None,
+    ) -> OrderBracketsOut:
+        """Upload the HDR brackets of an existing order, ``concurrency`` at a time; then
+        ``orders.process`` groups them into images. Named by their file names; brackets already
+        uploaded (same name) are skipped. ``BatchError`` names every file that failed, after the
+        others are done. Returns the order's brackets."""
+        checked = check_order_id(order_id)
+        sources = sources_of(files, "orders.upload_brackets")
+        report = reporter(progress)
+        return upload_brackets(self._client, checked, sources, check_concurrency(concurrency), report)
+
+    def enhance(
+        self,
+        files: Iterable[FileInput],
+        *,
+        hdr: bool = False,
+        brackets_per_image: int | None = None,
+        order_id: str | None = None,
+        name: str | None = None,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        progress: ProgressArg = None,
+        wait_timeout: float = 1800.0,
+        poll_interval: float = 2.0,
+        **options: Unpack[EnhanceOptions],
+    ) -> OrderOut:
+        """The whole journey for a folder of photos: order, uploads, processing, wait.
+
+        Makes the order (``order_id`` or a new id; ``name``), uploads the files ``concurrency``
+        at a time, and waits until every image is processed or failed; returns the finished
+        order. ``hdr=True``: the files are brackets, grouped into images by
+        ``brackets_per_image`` (None: automatically) and enhanced. ``options`` are the
+        enhancement options. A file that fails stops the journey before the wait with a
+        ``BatchError`` naming it (the others are uploaded); run again with its ``order_id`` to
+        send only what is missing. ``WaitTimeoutError`` after ``wait_timeout`` seconds.
+        """
+        sources = sources_of(files, "orders.enhance")
+        is_hdr = check_bool(hdr, "hdr")
+        per_image = None if brackets_per_image is None else check_int(brackets_per_image, "brackets_per_image", 1, 9)
+        if per_image is not None and not is_hdr:
+            raise InvalidInputError("brackets_per_image groups HDR brackets: give it with hdr=True.")
+        chosen = str(uuid.uuid4()) if order_id is None else check_order_id(order_id)
+        timeout, interval = check_wait_args(wait_timeout, poll_interval)
+        return enhance(
+            self._client,
+            sources,
+            hdr=is_hdr,
+            brackets_per_image=per_image,
+            order_id=chosen,
+            name=None if name is None else check_str(name, "name", 255),
+            concurrency=check_concurrency(concurrency),
+            report=reporter(progress),
+            wait_timeout=timeout,
+            poll_interval=interval,
+            options=check_options(options, EnhanceOptions, "orders.enhance"),
+        )
+
+    def download_all(
+        self,
+        order_id: str,
+        folder: str | os.PathLike[str],
+        *,
+        preview: bool = True,
+        watermark: bool | None = None,
+        format: str | ImageFormat | None = None,
+        quality: int | None = None,
+        max_width: int | None = None,
+        scale: float | None = None,
+        dev_mode: bool = False,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        progress: ProgressArg = None,
+    ) -> list[Downloaded]:
+        """Download every enhanced image of an order into ``folder`` (made when missing),
+        ``concurrency`` at a time, each as ``images.download`` does (atomically).
+
+        Files are named after the images (``kitchen.jpg``; the image id's start is added where
+        names repeat). Previews by default; **``preview=False`` downloads full size and spends one
+        credit per image not downloaded before**. Images not processed are not downloaded:
+        ``BatchError`` names them (``ImageNotReadyError``) and every other failure, after the
+        rest are written. Returns the files written.
+        """
+        checked = check_order_id(order_id)
+        query = DownloadOptions.pick(locals()).checked()
+        dev = check_bool(dev_mode, "dev_mode")
+        limit = check_concurrency(concurrency)
+        report = reporter(progress)
+        return download_all(self._client, checked, folder_of(folder), query, dev, limit, report)
