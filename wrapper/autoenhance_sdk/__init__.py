@@ -71,6 +71,8 @@ from ._exceptions import (
 from ._images import Images
 from ._orders import Orders
 from ._pagination import AsyncOrderPager, OrderPager
+from ._paths import Downloaded
+from ._progress import Progress
 from ._raw import AsyncRawBrackets, AsyncRawImages, AsyncRawOrders, RawBrackets, RawImages, RawOrders
 from ._response import RawResponse
 from ._types import NO_API_VERSION, NOT_GIVEN, NoAPIVersion, NotGiven
@@ -101,6 +103,8 @@ __all__ = [
     "OrderPager",
     "AsyncOrderPager",
     "RawResponse",
+    "Downloaded",
+    "Progress",
     "NOT_GIVEN",
     "NotGiven",
     "NO_API_VERSION",
