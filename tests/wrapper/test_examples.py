@@ -21,20 +21,48 @@ def env() -> Iterator[dict[str, str]]:
         yield {**os.environ, "AUTOENHANCE_API_KEY": "mock-api-key", "AUTOENHANCE_BASE_URL": server.url}
 
 
-def run(code_or_path: str | Path, env: dict[str, str]) -> str:
+def run(code_or_path: str | Path, env: dict[str, str], cwd: Path = ROOT) -> str:
     args = [str(code_or_path)] if isinstance(code_or_path, Path) else ["-c", code_or_path]
-    proc = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    proc = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, timeout=120, cwd=cwd)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
 
+def quickstart_blocks() -> list[str]:
+    section = (ROOT / "README.md").read_text().split("## The SDK: quickstart", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```python\n(.*?)```", section, re.S)
+
+
+def photos_in(folder: Path) -> Path:
+    from PIL import Image
+
+    (folder / "photos").mkdir()
+    for name in ("kitchen.jpg", "hall.jpg"):
+        Image.new("RGB", (320, 240), "tan").save(folder / "photos" / name, "JPEG")
+    return folder
+
+
+def test_readme_journey_sync_and_async(env: dict[str, str], tmp_path: Path) -> None:
+    sync, async_ = quickstart_blocks()[:2]
+    out = run(sync, env, cwd=photos_in(tmp_path))
+    assert re.search(r"processed 2 images", out) and "enhanced/kitchen.jpg image/jpeg" in out, out
+    out = run(async_, env, cwd=tmp_path)
+    assert "'enhanced/hall.png'" in out and "'enhanced/kitchen.png'" in out, out
+
+
 def test_readme_quickstart(env: dict[str, str]) -> None:
-    readme = (ROOT / "README.md").read_text()
-    section = readme.split("## The SDK: quickstart", 1)[1]
-    code = re.search(r"```python\n(.*?)```", section, re.S)
-    assert code is not None
-    out = run(code.group(1), env)
+    out = run(quickstart_blocks()[2], env)
     assert "OrderStatus.PROCESSED" in out or "processed" in out
+
+
+def test_enhance_folder_example(env: dict[str, str], tmp_path: Path) -> None:
+    out = run(ROOT / "examples" / "enhance_folder.py", env)
+    assert re.search(r"order \S+: processed, 3 image\(s\)", out), out
+    assert len(re.findall(r"wrote .*\.jpg \(image/jpeg, \d+ bytes\)", out)) == 3, out
+    photos_in(tmp_path)
+    code = f"import runpy, sys; sys.argv = ['x', {str(tmp_path / 'photos')!r}, {str(tmp_path / 'out')!r}]; "
+    out = run(code + "runpy.run_path('examples/enhance_folder.py', run_name='__main__')", env)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["hall.jpg", "kitchen.jpg"], out
 
 
 def test_sync_example(env: dict[str, str]) -> None:
