@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from autoenhance_sdk import (
     APIConnectionError,
@@ -327,3 +328,26 @@ def test_the_debug_log_counts_a_download_to_disk(
     caplog.set_level(logging.DEBUG, "autoenhance_sdk")
     got = client.images.download(created.image_id, tmp_path)
     assert f"response body: <{got.size} bytes of image/jpeg>" in caplog.messages
+
+
+def test_an_image_id_never_names_a_file_outside_the_folder(tmp_path: Path) -> None:
+    """Ids are path segments to the API; as file names they are made safe (no \\, no leading dots)."""
+    from tests.wrapper.helpers import Recorder, sync_client
+
+    jpeg_answer = httpx.Response(200, content=jpeg(5), headers={"content-type": "image/jpeg"})
+    folder = tmp_path / "out"
+    folder.mkdir()
+    client = sync_client(Recorder(jpeg_answer))
+    got = client.images.download("..\\..\\evil", folder)
+    assert got.path == folder / "evil.jpg" and sorted(os.listdir(tmp_path)) == ["out"]
+
+
+@pytest.mark.anyio
+async def test_the_default_async_transport_streams_uploads_with_a_length(
+    autoenhance_mock: Any, photos: list[Path]
+) -> None:
+    """aiohttp under httpx (the async client's own pool): the PUT carries Content-Length, as
+    presigned URLs require (the mock answers 411 without it)."""
+    async with AsyncAutoenhance(base_url=autoenhance_mock.url, api_key=autoenhance_mock.api_key) as client:
+        order = await client.orders.upload_images("o-aiohttp", photos)
+    assert sorted(autoenhance_mock.image(i.image_id)["status"] for i in order.images) == ["processing"] * 3

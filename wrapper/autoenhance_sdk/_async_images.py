@@ -33,7 +33,7 @@ from ._files import FileInput, source_of
 from ._generated import endpoint
 from ._ids import check_bool, check_enum, check_image_id, check_int, check_order_id, check_str
 from ._options import UploadOptions, check_options
-from ._paths import Downloaded, download_target
+from ._paths import Downloaded, download_target, safe_stem
 from ._raw import AsyncRawImages
 from ._requests import DownloadOptions, ImageOptions, Prepared, report_categories
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
@@ -282,6 +282,7 @@ class AsyncImages:
         dev = check_bool(dev_mode, "dev_mode")
         target, is_dir = download_target(to)
         fmt = getattr(query.get("format_"), "value", None)
-        sink = AsyncFileSink(target, checked if is_dir else None, checked, fmt)
+        # an id is one path segment of the API, but may hold what a file name must not (\, :)
+        sink = AsyncFileSink(target, safe_stem(checked, "image") if is_dir else None, checked, fmt)
         options = CallOptions(timeout, max_retries, extra_headers)
         return await download_to(self._client, checked, sink, query, dev, options)

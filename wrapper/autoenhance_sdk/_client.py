@@ -186,7 +186,7 @@ class Autoenhance(BaseClient):
 
     def _drain(self, prepared: Prepared[T], response: httpx.Response) -> Any:
         """What the sink made of the answer's bytes (a downloaded file), or None if it had none."""
-        if prepared.sink is None or response.is_stream_consumed:
+        if prepared.sink is None or not streams_to_sink(response):  # not an image: read by _fetch
             return None
         try:
             return prepared.sink.write(response)
