@@ -150,7 +150,10 @@ def _sized(source: Source) -> Source:
 def sources_of(files: object, what: str) -> list[Source]:
     """A batch's files, every one checked before anything is sent; names must differ (a re-run
     recognises what is already uploaded by name)."""
-    if isinstance(files, (str, bytes, os.PathLike)) or not isinstance(files, Sequence | Iterator | set):
+    # bytearray and memoryview are Sequences too: of ints, one "file" per byte
+    if isinstance(files, (str, bytes, bytearray, memoryview, os.PathLike)) or not isinstance(
+        files, Sequence | Iterator | set
+    ):
         raise InvalidInputError(f"{what} takes a list of files (paths or file objects), got {type(files).__name__}.")
     sources, problems = [], []
     for file in files:

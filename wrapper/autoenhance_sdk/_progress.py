@@ -102,24 +102,28 @@ class _TqdmBar:  # pragma: no cover - drawn only on a terminal with tqdm install
             self._bar = None
 
 
-class _RichBar:  # pragma: no cover - drawn only on a terminal with rich installed
+class _RichBar:
     def __init__(self) -> None:
         self._progress: Any = None
         self._task: Any = None
 
     def __call__(self, event: Progress) -> None:
+        from rich.console import Console
         from rich.progress import Progress as RichProgress
 
         if event.done == 0:
             if self._progress is not None:
                 self._progress.stop()
-            self._progress = RichProgress(transient=False)
-            self._progress.start()
-            self._task = self._progress.add_task(event.stage, total=event.total)
+                self._progress = None
+            if event.total > 0:  # an empty stage gets no step that would stop its bar
+                # on stderr, the terminal checked (rich's default console is stdout's)
+                self._progress = RichProgress(transient=False, console=Console(stderr=True))
+                self._progress.start()
+                self._task = self._progress.add_task(event.stage, total=event.total)
             return
         self._progress.advance(self._task)
-        if event.error is not None:
-            self._progress.console.print(f"{event.name}: FAILED: {event.error}")
+        if event.error is not None:  # a name or an error is text, never rich markup
+            self._progress.console.print(f"{event.name}: FAILED: {event.error}", markup=False)
         if event.done >= event.total:
             self._progress.stop()
             self._progress = None
