@@ -1208,3 +1208,22 @@ def test_upload_options_take_the_enhance_options_and_their_own() -> None:
         check_options({"zoom": None}, UploadOptions, "images.upload")  # unknown even when None
     known = sorted([*ENHANCE_NAMES.split(", "), "threesixty", "rating", "metadata", "finetune_settings"])
     assert str(info.value) == f"images.upload() got unknown option(s) zoom; it takes {', '.join(known)}."
+
+
+def test_a_batch_refuses_bytes_saying_why(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInputError, match="not bytes"):
+        sources_of([b"\xff\xd8 jpeg"], "orders.upload_images")
+
+
+def test_a_path_with_a_nul_is_refused_clearly() -> None:
+    with pytest.raises(InvalidInputError, match="Cannot read"):
+        source_of("bad\x00name.jpg")
+
+
+def test_unique_stems_never_gives_two_images_one_name() -> None:
+    assert unique_stems([("x", "aaaaaaaabbbb"), ("x", "aaaaaaaacccc"), ("x-aaaaaaaa", "zzz")]) == [
+        "x-aaaaaaaabbbb",
+        "x-aaaaaaaacccc",
+        "x-aaaaaaaa",
+    ]
+    assert unique_stems([("x", "a"), ("x", "a"), ("y", "b")]) == ["x-a", "x-a~2", "y"]

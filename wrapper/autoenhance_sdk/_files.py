@@ -105,8 +105,8 @@ def source_of(file: object, name: str | None = None, what: str = "upload") -> So
         path = Path(file)
         try:
             stat = path.stat()
-        except OSError as exc:
-            raise InvalidInputError(f"Cannot read {str(path)!r}: {exc.strerror or exc}.") from None
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+            raise InvalidInputError(f"Cannot read {str(path)!r}: {getattr(exc, 'strerror', None) or exc}.") from None
         if not path.is_file():
             raise InvalidInputError(f"{str(path)!r} is not a file.")
         if not os.access(path, os.R_OK):
@@ -157,6 +157,9 @@ def sources_of(files: object, what: str) -> list[Source]:
         raise InvalidInputError(f"{what} takes a list of files (paths or file objects), got {type(files).__name__}.")
     sources, problems = [], []
     for file in files:
+        if isinstance(file, (bytes, bytearray, memoryview)):
+            problems.append("A batch takes paths or named binary file objects, not bytes (which have no name).")
+            continue
         try:
             sources.append(source_of(file, what=what))
         except InvalidInputError as exc:

@@ -60,10 +60,21 @@ def unique_stems(images: list[tuple[object, str]]) -> list[str]:
     counts: dict[str, int] = {}
     for stem in stems:
         counts[stem.lower()] = counts.get(stem.lower(), 0) + 1
-    return [
-        f"{stem}-{image_id[:8]}" if counts[stem.lower()] > 1 else stem
-        for stem, (_, image_id) in zip(stems, images, strict=True)
-    ]
+    taken = {stem.lower() for stem in stems if counts[stem.lower()] == 1}
+    unique = []
+    for stem, (_, image_id) in zip(stems, images, strict=True):
+        if counts[stem.lower()] > 1:  # a repeated name: the id's start, longer until no name is taken
+            safe_id = safe_stem(image_id, "image")
+            width = 8
+            while f"{stem}-{safe_id[:width]}".lower() in taken and width < len(safe_id):
+                width += 4
+            stem = f"{stem}-{safe_id[:width]}"
+            n = 2
+            while stem.lower() in taken:  # ids that are the same once made safe
+                stem, n = f"{stem.rsplit('~', 1)[0]}~{n}", n + 1
+        taken.add(stem.lower())
+        unique.append(stem)
+    return unique
 
 
 def download_target(to: object) -> tuple[Path, bool]:
