@@ -31,6 +31,7 @@ from requests.adapters import HTTPAdapter
 from schemathesis.config import ApiKeyAuthConfig
 from urllib3.util.retry import Retry
 
+from ._ahead import Ahead
 from ._options import DEV_MODE, api_version, credit_operations, operations
 from ._safety import creates, install_safety_hooks, record_created
 from ._target import Target
@@ -55,6 +56,8 @@ class Session:
     _schema: Any = None
     _document: dict[str, Any] | None = None
     _limiter: RateLimiter | None = None
+    ahead: Ahead = field(default_factory=Ahead)  # set-ups sent when the run starts (see _ahead)
+    _count_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         if self.rate_limit:
@@ -62,7 +65,8 @@ class Session:
 
     def before_request(self) -> None:
         """Count a request and wait for --rate-limit, before the SDK or schemathesis sends it."""
-        self.target.sent += 1
+        with self._count_lock:  # set-ups sent ahead send from several threads
+            self.target.sent += 1
         if self._limiter is not None:
             self._limiter.wait()
 

@@ -125,6 +125,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             setattr(item, "_nodeid", nodeid)  # noqa: B010
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> None:
+    """Before the first test: send the uploads the tests about to run will wait for, together
+    (``_ahead``), so that the server processes them while the other tests run. Not with
+    --collect-only (nothing is sent), nor in a pytest-xdist worker (it does not know yet which
+    tests it gets: each runs its own set-ups)."""
+    config = session.config
+    if not started() or config.option.collectonly or hasattr(config, "workerinput"):
+        return
+    current().ahead.start(item for item in session.items if item.path.parent.resolve() == HERE)
+
+
 def _start(config: pytest.Config, redactor: Redactor) -> Session:
     """The session, made when the suite's first test module is imported."""
     from autoenhance_mock import HandlerMismatchError, MockServer, Settings, Timings

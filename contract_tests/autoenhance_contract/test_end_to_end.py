@@ -4,7 +4,8 @@ Which methods exist, what they call and whether they write comes from ``_sdk_cal
 matched to the spec): a new operation is exercised here, and guarded for tenancy, with no edit.
 Each id a path names is made for the call, by the collection the path names it in: an order for
 ``/v3/orders/{id}``; for ``/v3/images/{id}`` an image, uploaded (a real JPEG), and processed when
-the call answers a file (a download).
+the call answers a file (a download). An image to be processed is uploaded when the run starts,
+with the journey's (``_ahead``): its test then only waits for what is left of the processing.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from urllib.parse import quote
 import autoenhance_sdk as sdk
 import pytest
 
+from autoenhance_contract._ahead import Setups, ahead
 from autoenhance_contract._files import PROCESSING_TIMEOUT, decoded, photo, upload
 from autoenhance_contract._options import DEV_MODE
 from autoenhance_contract._safety import creates
@@ -52,18 +54,50 @@ def order_for(client: sdk.Autoenhance, purpose: str) -> str:
 
 def image_for(client: sdk.Autoenhance, purpose: str, processed: bool) -> tuple[str, str]:
     """A new image in a new order (ids: image, order), its bytes uploaded through its URL; and
-    processed, when asked (waited for, bounded)."""
+    processed, when asked (waited for, bounded). One to be processed was uploaded when the run
+    started, if its test was about to run (``processed_ahead``)."""
+    contract.skip_unless(CREATES["images"].operation, writes=True)
+    contract.skip_unless("create_order", writes=True)
+    if not processed:
+        return uploaded_image(client, purpose)
+    image_id, order_id = contract.ahead.take(f"processed {purpose}", lambda: uploaded_image(client, purpose))
+    contract.skip_unless("retrieve_order")
+    timeout = PROCESSING_TIMEOUT[contract.target.bundled]
+    assert client.orders.wait(order_id, timeout=timeout, poll_interval=0.2).status == "processed"
+    return image_id, order_id
+
+
+def uploaded_image(client: sdk.Autoenhance, purpose: str) -> tuple[str, str]:
+    """A new image in a new order (ids: image, order), its bytes uploaded through its URL."""
     create = CREATES["images"]
-    contract.skip_unless(create.operation, writes=True)
     order_id = order_for(client, purpose)
     image = create.call(client, **{**create.required, "order_id": order_id, "image_name": f"contract-{purpose}"})
     contract.target.created.add_image(contract.target.api_key, image.image_id, order_id)
     upload(image.upload_url, photo("jpeg", 64, 48), contract.before_request)
-    if processed:
-        contract.skip_unless("retrieve_order")
-        timeout = PROCESSING_TIMEOUT[contract.target.bundled]
-        assert client.orders.wait(order_id, timeout=timeout, poll_interval=0.2).status == "processed"
     return image.image_id, order_id
+
+
+def processed_ahead(purpose: str) -> Setups:
+    """The set-up ``image_for(..., processed=True)`` takes, to send ahead (see ``_ahead``); a
+    skip (as ``image_for`` would skip) when it would not be used."""
+    contract.skip_unless(CREATES["images"].operation, writes=True)
+    contract.skip_unless("create_order", writes=True)
+    contract.skip_unless("retrieve_order")
+
+    def setup() -> tuple[str, str]:
+        with contract.client() as c:
+            return uploaded_image(c, purpose)
+
+    return {f"processed {purpose}": setup}
+
+
+def downloads_ahead(params: dict[str, object]) -> Setups:
+    """Each test of a call that answers a file gets its processed image ahead (``arguments``)."""
+    called = SDK[str(params["operation"])]
+    if "images" not in called.collections or called.answer != BINARY:
+        return {}
+    contract.skip_unless(called.operation, writes=called.writes)
+    return processed_ahead(called.operation)
 
 
 def arguments(called: SdkOperation, client: sdk.Autoenhance) -> tuple[list[str], dict[str, object]]:
@@ -105,6 +139,7 @@ def answered(called: SdkOperation, result: object) -> None:
 
 
 @pytest.mark.parametrize("operation", sorted(SDK))
+@ahead(downloads_ahead)
 def test_every_operation_answers_through_the_sync_sdk(operation: str, client: sdk.Autoenhance) -> None:
     called = SDK[operation]
     contract.skip_unless(operation, writes=called.writes)
@@ -114,6 +149,7 @@ def test_every_operation_answers_through_the_sync_sdk(operation: str, client: sd
 
 @pytest.mark.anyio
 @pytest.mark.parametrize("operation", sorted(SDK))
+@ahead(downloads_ahead)
 async def test_every_operation_answers_through_the_async_sdk(operation: str, client: sdk.Autoenhance) -> None:
     called = SDK[operation]
     contract.skip_unless(operation, writes=called.writes)
@@ -225,28 +261,43 @@ def test_pagination_walk_meets_every_order_exactly_once(client: sdk.Autoenhance)
     )
 
 
-def test_one_key_never_sees_another_keys_orders_or_images() -> None:
-    """A second account reaches this account's order, or its image, by no selected route."""
+def tenancy_routes() -> list[SdkOperation]:
+    """Every selected method that names an order or an image, reads before writes and delete
+    last; a skip when tenancy cannot be checked."""
     contract.skip_unless("create_order", writes=True)
-    other_key = contract.target.api_key_2
-    if not other_key:
+    if not contract.target.api_key_2:
         pytest.skip("tenancy needs a second account: --api-key-2 or AUTOENHANCE_API_KEY_2")
-    # every selected method that names an order or an image, reads before writes and delete last
     routes = sorted(
         (c for c in SDK.values() if c.positional and contract.selected(c.operation, c.writes)),
         key=lambda c: (c.writes, c.http_method == "DELETE"),
     )
     if not routes and not contract.selected("list_orders"):
         pytest.skip("no selected operation reads or names an order or an image")
+    return routes
+
+
+def tenancy_wants_image(routes: list[SdkOperation]) -> bool:
+    return (
+        any("images" in c.collections for c in routes)
+        and contract.selected(CREATES["images"].operation, writes=True)
+        and contract.selected("retrieve_order")
+    )
+
+
+def tenancy_ahead(params: dict[str, object]) -> Setups:
+    """The tenancy test's processed image, sent ahead when it is needed."""
+    return processed_ahead("tenancy") if tenancy_wants_image(tenancy_routes()) else {}
+
+
+@ahead(tenancy_ahead)
+def test_one_key_never_sees_another_keys_orders_or_images() -> None:
+    """A second account reaches this account's order, or its image, by no selected route."""
+    routes = tenancy_routes()
+    other_key = contract.target.api_key_2
     with contract.client() as owner, contract.client(other_key) as other:
         order_id = owner.orders.create(order_id=new_id(contract), name="contract: tenancy").order_id
         ids = {"orders": order_id}
-        wants_image = any("images" in c.collections for c in routes)
-        if (
-            wants_image
-            and contract.selected(CREATES["images"].operation, writes=True)
-            and contract.selected("retrieve_order")
-        ):
+        if tenancy_wants_image(routes):
             ids["images"] = image_for(owner, "tenancy", processed=True)[0]  # downloadable: a leak would answer
         leaks = []
         for called in routes:

@@ -10,31 +10,60 @@ exposures registered as brackets, uploaded, grouped explicitly into one image by
 On a real server without --allow-credits every enhanced download is sent with ``dev_mode=True``
 (``x-dev-mode: true``): nothing is spent and ``downloaded`` stays false. Everything is made in
 orders this run creates, deleted at the end.
+
+Each test's uploads (and, for HDR, the grouping) are sent when the run starts, with the other
+tests' (``_ahead``): the server processes them while the suite runs, and each test then waits for
+its own, and checks everything as if it had sent them just before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+import asyncio
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import autoenhance_sdk as sdk
 import pytest
 
+from autoenhance_contract._ahead import Setups, ahead
 from autoenhance_contract._files import PROCESSING_TIMEOUT, decoded, format_of, photo, upload
 from autoenhance_contract._state import current
 
 contract = current()
+F = TypeVar("F", bound=Callable[..., Any])
 PREVIEW_CAP = 1024  # the spec: a preview is at most 1024 pixels on its longest side
 NEEDED = ("create_order", "create_image", "retrieve_order", "retrieve_image")
 DOWNLOADS = ("download_enhanced_image", "download_original_image")
 
 
-@pytest.fixture
-def client() -> Iterator[sdk.Autoenhance]:
+def needed(*more: str) -> None:
+    """Skip unless the journey's operations (and ``more``, all writes) are selected."""
     for operation in NEEDED:
         contract.skip_unless(operation, writes=operation.startswith("create"))
+    for operation in more:
+        contract.skip_unless(operation, writes=True)
+
+
+@pytest.fixture
+def client() -> Iterator[sdk.Autoenhance]:
+    needed()
     with contract.client() as c:
         yield c
+
+
+def sent_ahead(key: str, setup: Callable[[sdk.Autoenhance], Any], *more: str) -> Callable[[F], F]:
+    """Mark a test whose set-up is ``setup(client)``, sent ahead under ``key`` (see ``_ahead``)."""
+
+    def plan(params: dict[str, Any]) -> Setups:
+        needed(*more)
+
+        def run() -> Any:
+            with contract.client() as c:
+                return setup(c)
+
+        return {key: run}
+
+    return ahead(plan)
 
 
 @pytest.fixture
@@ -81,16 +110,25 @@ def register(client: sdk.Autoenhance, order_id: str, name: str, data: bytes) -> 
     return created.image_id
 
 
+SIZES = {"jpeg": (1600, 1200), "png": (640, 480)}
+
+
+def photos_uploaded(client: sdk.Autoenhance) -> tuple[str, dict[str, str]]:
+    """An order, and a JPEG and a PNG registered and uploaded into it (ids: order, image by kind)."""
+    order_id = new_order(client, "contract: journey")
+    images = {kind: register(client, order_id, f"journey-{kind}", photo(kind, *size)) for kind, size in SIZES.items()}
+    return order_id, images
+
+
+@sent_ahead("journey photos", photos_uploaded)
 def test_photos_uploaded_processed_and_downloaded(client: sdk.Autoenhance) -> None:
     """A JPEG (larger than the preview cap) and a PNG, from upload to both downloads."""
-    order_id = new_order(client, "contract: journey")
-    sizes = {"jpeg": (1600, 1200), "png": (640, 480)}
-    images = {kind: register(client, order_id, f"journey-{kind}", photo(kind, *size)) for kind, size in sizes.items()}
+    order_id, images = contract.ahead.take("journey photos", lambda: photos_uploaded(client))
     done = client.orders.wait(order_id, **wait_options())
     assert done.status == "processed", done.status
     assert {i.image_id for i in done.images} == set(images.values()) and done.total_images == 2
     for kind, image_id in images.items():
-        width, height = sizes[kind]
+        width, height = SIZES[kind]
         assert client.images.retrieve(image_id).status == "processed"
         enhanced, original = (contract.selected(d) for d in DOWNLOADS)  # each checked if it is selected
         if enhanced:
@@ -113,10 +151,12 @@ def test_photos_uploaded_processed_and_downloaded(client: sdk.Autoenhance) -> No
             assert client.images.retrieve(image_id).downloaded is not contract.target.saves_credits
 
 
-def test_hdr_three_brackets_grouped_explicitly_into_one_image(client: sdk.Autoenhance) -> None:
-    """Three exposures of one scene as brackets, uploaded, grouped by process_order into one image."""
-    contract.skip_unless("create_bracket", writes=True)
-    contract.skip_unless("process_order", writes=True)
+HDR = ("create_bracket", "process_order")
+
+
+def brackets_grouped(client: sdk.Autoenhance) -> tuple[str, list[str]]:
+    """An order; three exposures registered as brackets and uploaded into it, then grouped into
+    one image by process_order (ids: order, brackets)."""
     order_id = new_order(client, "contract: hdr")
     bracket_ids = []
     for n, exposure in enumerate((0.5, 1.0, 1.6)):
@@ -128,6 +168,15 @@ def test_hdr_three_brackets_grouped_explicitly_into_one_image(client: sdk.Autoen
         listed = client.orders.brackets(order_id).brackets
         assert sorted(b.bracket_id for b in listed) == sorted(bracket_ids) and all(b.is_uploaded for b in listed)
     client.orders.process(order_id, images=[bracket_ids])
+    return order_id, bracket_ids
+
+
+@sent_ahead("journey hdr", brackets_grouped, *HDR)
+def test_hdr_three_brackets_grouped_explicitly_into_one_image(client: sdk.Autoenhance) -> None:
+    """Three exposures of one scene as brackets, uploaded, grouped by process_order into one image."""
+    for operation in HDR:
+        contract.skip_unless(operation, writes=True)
+    order_id, bracket_ids = contract.ahead.take("journey hdr", lambda: brackets_grouped(client))
     done = client.orders.wait(order_id, **wait_options())
     assert done.status == "processed" and done.total_images == 1 and len(done.images) == 1, (done.status, done.images)
     (image,) = done.images
@@ -144,22 +193,35 @@ def test_hdr_three_brackets_grouped_explicitly_into_one_image(client: sdk.Autoen
         assert format_of(original) == "png" and abs(original.width / original.height - 1.5) < 0.01, original.size
 
 
-@pytest.mark.anyio
-async def test_a_photo_through_the_async_sdk() -> None:
-    """The single-photo journey through AsyncAutoenhance (its own transport)."""
-    for operation in NEEDED:
-        contract.skip_unless(operation, writes=operation.startswith("create"))
+async def photo_uploaded_async() -> tuple[str, str]:
+    """Through AsyncAutoenhance: an order, and a PNG registered and uploaded into it (ids: order, image)."""
     async with contract.async_client() as client:
         order_id = (await client.orders.create(order_id=contract.new_order_id(), name="contract: async")).order_id
         created = await client.images.create(image_name="journey-async", order_id=order_id)
         contract.target.created.add_image(contract.target.api_key, created.image_id, order_id)
         assert isinstance(created.upload_url, str)
         upload(created.upload_url, photo("png", 500, 250), contract.before_request)
+        return order_id, created.image_id
+
+
+def async_plan(params: dict[str, Any]) -> Setups:
+    needed()
+    return {"journey async": lambda: asyncio.run(photo_uploaded_async())}  # its own event loop, in its thread
+
+
+@pytest.mark.anyio
+@ahead(async_plan)
+async def test_a_photo_through_the_async_sdk() -> None:
+    """The single-photo journey through AsyncAutoenhance (its own transport)."""
+    needed()
+    sent = contract.ahead.take("journey async", lambda: None)
+    order_id, image_id = sent if sent is not None else await photo_uploaded_async()
+    async with contract.async_client() as client:
         done = await client.orders.wait(order_id, **wait_options())
-        assert done.status == "processed" and [i.image_id for i in done.images] == [created.image_id]
+        assert done.status == "processed" and [i.image_id for i in done.images] == [image_id]
         if contract.selected("download_enhanced_image"):
-            enhanced = decoded(await client.images.download_enhanced(created.image_id, format="webp", **credits()))
+            enhanced = decoded(await client.images.download_enhanced(image_id, format="webp", **credits()))
             assert format_of(enhanced) == "webp" and enhanced.width == 500, enhanced.size
         if contract.selected("download_original_image"):
-            original = decoded(await client.images.download_original(created.image_id, format="png", max_width=100))
+            original = decoded(await client.images.download_original(image_id, format="png", max_width=100))
             assert (format_of(original), original.size) == ("png", (100, 50))
