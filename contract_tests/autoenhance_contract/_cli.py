@@ -15,11 +15,11 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from autoenhance_mock import HandlerMismatchError, MockServer, Settings, Timings
 
+from ._hypothesis_home import new_hypothesis_home
 from ._options import OPTIONS, flag_of, operation_ids
 from ._preflight import BUNDLED, EXIT_CODES, PREFLIGHT_DONE, Problem, check_selection, check_target, check_url
 from ._target import BUNDLED_CREDITS, MOCK_KEYS
@@ -145,7 +145,7 @@ def _run(argv: list[str], env: dict[str, str]) -> int:
     Ctrl-C (SIGINT), so it cleans up the same way; it gets STOP_GRACE seconds, then is killed.
     hypothesis keeps its files in a temporary directory, not the caller's, removed in every case.
     pytest's own codes map onto the suite's (EXIT_CODES)."""
-    home = tempfile.mkdtemp(prefix="autoenhance-contract-")
+    home = new_hypothesis_home("autoenhance-contract-")
     stops = (signal.SIGTERM, signal.SIGHUP)
     previous = {signum: signal.signal(signum, _stopped) for signum in stops}
     proc: subprocess.Popen[bytes] | None = None

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -193,7 +192,9 @@ def _keep_hypothesis_out_of_cwd(config: pytest.Config) -> None:
         return
     import hypothesis.configuration
 
-    home = tempfile.mkdtemp(prefix="autoenhance-contract-hypothesis-")
+    from ._hypothesis_home import new_hypothesis_home
+
+    home = new_hypothesis_home("autoenhance-contract-hypothesis-")
     hypothesis.configuration.set_hypothesis_home_dir(home)
     config.add_cleanup(lambda: shutil.rmtree(home, ignore_errors=True))
 
