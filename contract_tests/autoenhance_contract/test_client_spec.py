@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
@@ -89,6 +90,20 @@ def client_for(handler: Any, **options: Any) -> sdk.Autoenhance:
     return sdk.Autoenhance(api_key="contract", base_url=HOST, http_client=httpx.Client(transport=transport), **options)
 
 
+class Answering:
+    """One SDK client for a whole property test, answering each example through the handler the
+    example gives (``answering(handler)`` is the client): making a client per example was most
+    of these tests' time. The handlers set no cookies, so no example sees another's."""
+
+    def __init__(self, **options: Any) -> None:
+        self.handler: Callable[[httpx.Request], httpx.Response] = lambda request: httpx.Response(500)
+        self.client = client_for(lambda request: self.handler(request), **options)
+
+    def __call__(self, handler: Callable[[httpx.Request], httpx.Response]) -> sdk.Autoenhance:
+        self.handler = handler
+        return self.client
+
+
 def ids_for(operation: SdkOperation) -> list[str]:
     return ["o"] * len(operation.positional)
 
@@ -106,17 +121,18 @@ def test_every_allowed_answer_is_read_and_written_back(operation: str) -> None:
     called = SDK[operation]
     assert called.answer is not None
     model = getattr(models, called.answer)
+    answering = Answering(strict_response_validation=True)
 
     @SETTINGS
     @given(from_schema(schema_of(called.answer)))
     def check(body: Any) -> None:
         assert same_json(model.from_dict(body).to_dict(), body), "generated model"
-        client = client_for(lambda request: httpx.Response(200, json=body), strict_response_validation=True)
-        with client:
-            parsed = called.call(client, *ids_for(called), **called.required)
+        client = answering(lambda request: httpx.Response(200, json=body))
+        parsed = called.call(client, *ids_for(called), **called.required)
         assert same_json(parsed.to_dict(), body), "SDK"
 
-    check()
+    with answering.client:
+        check()
 
 
 def media_types(called: SdkOperation) -> list[str]:
@@ -200,7 +216,8 @@ def valid_arguments(called: SdkOperation) -> st.SearchStrategy[tuple[list[Any], 
     )
 
 
-def capture(called: SdkOperation, args: list[Any], kwargs: dict[str, Any]) -> list[httpx.Request]:
+def capture(answering: Answering, called: SdkOperation, args: list[Any], kwargs: dict[str, Any]) -> list[httpx.Request]:
+    """What the SDK sends for this call (``answering`` made with ``max_retries=0``)."""
     sent: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -208,7 +225,7 @@ def capture(called: SdkOperation, args: list[Any], kwargs: dict[str, Any]) -> li
         return httpx.Response(503)  # one request is all we need to judge
 
     with pytest.raises(sdk.InternalServerError):
-        called.call(client_for(handler, max_retries=0), *args, **kwargs)
+        called.call(answering(handler), *args, **kwargs)
     return sent
 
 
@@ -231,11 +248,12 @@ def path_ids_checked(called: SdkOperation, request: httpx.Request, ids: list[Any
 @pytest.mark.parametrize("operation", sorted(SDK))
 def test_every_request_for_valid_input_is_valid_under_the_spec(operation: str) -> None:
     called = SDK[operation]
+    answering = Answering(max_retries=0)
 
     @SETTINGS
     @given(valid_arguments(called))
     def check(arguments: tuple[list[Any], dict[str, Any]]) -> None:
-        (request,) = capture(called, *arguments)
+        (request,) = capture(answering, called, *arguments)
         VALIDATOR.validate_request(HttpxOpenAPIRequest(path_ids_checked(called, request, arguments[0])))
         if request.content:
             assert isinstance(json.loads(request.content), dict), "bodies are JSON objects"
@@ -245,7 +263,8 @@ def test_every_request_for_valid_input_is_valid_under_the_spec(operation: str) -
             assert sent == wire(value) or (sent is None and value in (None, False)), (argument, value, sent)
         assert request.headers.get("x-api-version") == DOC["info"]["x-api-version"], "the API version is not pinned"
 
-    check()
+    with answering.client:
+        check()
 
 
 def wire(value: Any) -> str:
@@ -322,6 +341,7 @@ def test_input_the_spec_forbids_is_refused_before_sending(operation: str) -> Non
     called = SDK[operation]
     strategy = invalid_calls(called)
     assert strategy is not None
+    answering = Answering()
 
     @SETTINGS
     @given(strategy)
@@ -332,9 +352,9 @@ def test_input_the_spec_forbids_is_refused_before_sending(operation: str) -> Non
             sent.append(request)
             return httpx.Response(200)
 
-        client = client_for(handler)
         with pytest.raises(sdk.InvalidInputError) as info:
-            called.call(client, *arguments[0], **arguments[1])
+            called.call(answering(handler), *arguments[0], **arguments[1])
         assert str(info.value) and sent == []
 
-    check()
+    with answering.client:
+        check()
