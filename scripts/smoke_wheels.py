@@ -149,6 +149,7 @@ def smoke_sdk(python: Path, work: Path, mock_url: str, key: str, *, alone: bool 
     found = packages(python) & NOT_IN_CLIENT
     if alone and found:
         raise SystemExit(f"smoke: installing the client brought {sorted(found)}")
+    run([str(python.parent / "autoenhance"), "enhance", "--help"], cwd=work)  # the console script
     print(run([str(python), "-c", SDK_SMOKE, mock_url, key], cwd=work).strip())
 
 
