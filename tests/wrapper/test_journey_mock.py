@@ -351,3 +351,14 @@ async def test_the_default_async_transport_streams_uploads_with_a_length(
     async with AsyncAutoenhance(base_url=autoenhance_mock.url, api_key=autoenhance_mock.api_key) as client:
         order = await client.orders.upload_images("o-aiohttp", photos)
     assert sorted(autoenhance_mock.image(i.image_id)["status"] for i in order.images) == ["processing"] * 3
+
+
+@pytest.mark.autoenhance_mock(inprocess=True)
+def test_the_journey_in_process(autoenhance_mock: Any, photos: list[Path], tmp_path: Path) -> None:
+    """The in-process mock (no socket) answers with bodies already read: downloads still go to disk."""
+    with autoenhance_mock.client(sleep=autoenhance_mock.advance) as client:
+        order = client.orders.enhance(photos, poll_interval=1)
+        files = client.orders.download_all(order.order_id, tmp_path / "out")
+        one = client.images.download(order.images[0].image_id, tmp_path)
+    assert sorted(f.path.name for f in files) == ["garden.jpg", "hall.jpg", "kitchen.jpg"]
+    assert look(one.path)[0] == "JPEG" and one.size == one.path.stat().st_size
