@@ -22,6 +22,9 @@ KEYS = {
     "import_vs_official",
     "install_mb_vs_official",
     "inprocess_vs_loopback",
+    "upload100_vs_official",
+    "upload_peak_mb",
+    "download100_vs_official",
 }
 
 
@@ -38,8 +41,21 @@ def test_tiny_run_writes_every_key(tmp_path: Path) -> None:
     assert set(results) >= KEYS
     for key in KEYS:
         entry = results[key]
-        assert entry["min"] <= entry["value"] <= entry["max"] and entry["value"] > 0, key
+        assert entry["min"] <= entry["value"] <= entry["max"], key
+        # a tiny upload may grow the resident set by nothing at all; every other figure is positive
+        assert entry["value"] >= 0 if key == "upload_peak_mb" else entry["value"] > 0, key
+    assert results["upload_peak_mb"]["detail"]["official_peak_mb"] >= 0
+    assert results["download100_vs_official"]["detail"]["images"] >= 1
     assert results["machine"]["cores"] and results["machine"]["prism"]
     report = (tmp_path / "REPORT.md").read_text()
     assert all(f"`{key}`" in report for key in KEYS)
     assert (tmp_path / "report.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_only_needs_known_steps_and_its_own_folder(tmp_path: Path) -> None:
+    for args in (["--only", "journey,nothing", "--out", str(tmp_path)], ["--only", "journey"]):
+        proc = subprocess.run(
+            [sys.executable, "benchmarks/run.py", "--tiny", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+        )
+        assert proc.returncode == 2 and "--only" in proc.stderr, proc.stderr
+    assert not any(tmp_path.iterdir())
