@@ -21,19 +21,17 @@ from autoenhance_api.models import (
 from autoenhance_api.types import UNSET
 
 from ._base_client import CallOptions
-from ._batch import upload_image
-from ._downloading import FileSink, download_to
-from ._files import FileInput, source_of
 from ._generated import endpoint
 from ._ids import check_bool, check_enum, check_image_id, check_int, check_order_id, check_str
-from ._options import UploadOptions, check_options
-from ._paths import Downloaded, download_target, safe_stem
 from ._raw import RawImages
 from ._requests import DownloadOptions, ImageOptions, Prepared, report_categories
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
 if TYPE_CHECKING:
     from ._client import Autoenhance
+    from ._files import FileInput
+    from ._options import UploadOptions
+    from ._paths import Downloaded
 
 __all__ = ["Images"]
 
@@ -240,6 +238,10 @@ class Images:
         refuses; the image created is then deleted again. Returns the image as created (its
         ``status`` is from before the upload: ``images.retrieve`` shows it enhancing).
         """
+        from ._batch import upload_image  # the journey's modules load on first use
+        from ._files import source_of
+        from ._options import UploadOptions, check_options
+
         source = source_of(file, None if image_name is None else check_str(image_name, "image_name", 255, 1))
         given = check_options(options, UploadOptions, "images.upload")
         order = None if order_id is None else check_order_id(order_id)
@@ -271,6 +273,9 @@ class Images:
         when none is left; ``dev_mode=True`` spends none, watermarked). The other options are
         those of ``download_enhanced``; its redirect is followed, without the API key.
         """
+        from ._downloading import FileSink, download_to  # loaded on first use
+        from ._paths import download_target, safe_stem
+
         query = DownloadOptions.pick(locals()).checked()
         checked = check_image_id(image_id)
         dev = check_bool(dev_mode, "dev_mode")

@@ -9,20 +9,17 @@ from typing import TYPE_CHECKING, Unpack
 
 from autoenhance_api.models import ImageFormat, OrderBracketsOut, OrderOut
 
-from ._batch import enhance, upload_brackets, upload_images
-from ._concurrency import check_concurrency
-from ._downloading import download_all
 from ._exceptions import InvalidInputError
-from ._files import FileInput, sources_of
 from ._ids import check_bool, check_int, check_order_id, check_str
-from ._options import EnhanceOptions, UploadOptions, check_options
-from ._paths import Downloaded, folder_of
-from ._progress import ProgressArg, reporter
 from ._requests import DownloadOptions
 from ._wait import check_wait_args
 
 if TYPE_CHECKING:
     from ._client import Autoenhance
+    from ._files import FileInput
+    from ._options import EnhanceOptions, UploadOptions
+    from ._paths import Downloaded
+    from ._progress import ProgressArg
 
 __all__ = ["OrderBatches"]
 
@@ -48,6 +45,12 @@ class OrderBatches:
         after a failure sends only what is missing. ``BatchError`` names every file that failed,
         after the others are done. Returns the order with its images.
         """
+        from ._batch import upload_images  # the journey's modules load on first use
+        from ._concurrency import check_concurrency
+        from ._files import sources_of
+        from ._options import UploadOptions, check_options
+        from ._progress import reporter
+
         checked = check_order_id(order_id)
         sources = sources_of(files, "orders.upload_images")
         given = check_options(options, UploadOptions, "orders.upload_images")
@@ -66,6 +69,11 @@ class OrderBatches:
         ``orders.process`` groups them into images. Named by their file names; brackets already
         uploaded (same name) are skipped. ``BatchError`` names every file that failed, after the
         others are done. Returns the order's brackets."""
+        from ._batch import upload_brackets  # the journey's modules load on first use
+        from ._concurrency import check_concurrency
+        from ._files import sources_of
+        from ._progress import reporter
+
         checked = check_order_id(order_id)
         sources = sources_of(files, "orders.upload_brackets")
         report = reporter(progress)
@@ -95,6 +103,12 @@ class OrderBatches:
         ``BatchError`` naming it (the others are uploaded); run again with its ``order_id`` to
         send only what is missing. ``WaitTimeoutError`` after ``wait_timeout`` seconds.
         """
+        from ._batch import enhance  # the journey's modules load on first use
+        from ._concurrency import check_concurrency
+        from ._files import sources_of
+        from ._options import EnhanceOptions, check_options
+        from ._progress import reporter
+
         sources = sources_of(files, "orders.enhance")
         is_hdr = check_bool(hdr, "hdr")
         per_image = None if brackets_per_image is None else check_int(brackets_per_image, "brackets_per_image", 1, 9)
@@ -140,6 +154,11 @@ class OrderBatches:
         ``BatchError`` names them (``ImageNotReadyError``) and every other failure, after the
         rest are written. Returns the files written.
         """
+        from ._concurrency import check_concurrency
+        from ._downloading import download_all  # the journey's modules load on first use
+        from ._paths import folder_of
+        from ._progress import reporter
+
         checked = check_order_id(order_id)
         query = DownloadOptions.pick(locals()).checked()
         dev = check_bool(dev_mode, "dev_mode")
