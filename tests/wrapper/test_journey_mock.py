@@ -205,7 +205,8 @@ def test_enhance_stops_before_the_wait_when_a_file_failed(
     autoenhance_mock.fault("status", status=403, operation="upload", count=1)
     with pytest.raises(BatchError) as caught:
         client.orders.enhance(photos, concurrency=1, order_id="o-stop")
-    assert list(caught.value.failures) == ["kitchen.jpg"] and calls(autoenhance_mock, "retrieve_order") == 1
+    # two reads of the order: before the uploads, then the check for images left waiting; no poll
+    assert list(caught.value.failures) == ["kitchen.jpg"] and calls(autoenhance_mock, "retrieve_order") == 2
 
 
 def test_hdr_brackets_are_grouped_once(autoenhance_mock: Any, client: Autoenhance, photos: list[Path]) -> None:
@@ -362,3 +363,128 @@ def test_the_journey_in_process(autoenhance_mock: Any, photos: list[Path], tmp_p
         one = client.images.download(order.images[0].image_id, tmp_path)
     assert sorted(f.path.name for f in files) == ["garden.jpg", "hall.jpg", "kitchen.jpg"]
     assert look(one.path)[0] == "JPEG" and one.size == one.path.stat().st_size
+
+
+def test_hdr_groups_follow_the_files_order(autoenhance_mock: Any, client: Autoenhance, tmp_path: Path) -> None:
+    """Uploads run side by side, so the server sees the brackets in any order: every N files, in
+    the order given, make one image, never exposures of different scenes."""
+    files = []
+    for scene in range(4):
+        for exposure in range(3):
+            path = tmp_path / f"s{scene}_e{exposure}.jpg"
+            path.write_bytes(jpeg(20 * scene + exposure))
+            files.append(path)
+    order = client.orders.enhance(files, hdr=True, brackets_per_image=3, concurrency=8, poll_interval=1)
+    assert len(order.images) == 4
+    by_image: dict[str, set[str]] = {}
+    for bracket in client.orders.brackets(order.order_id).brackets:
+        by_image.setdefault(bracket.image_id, set()).add(bracket.name.split("_")[0])
+    assert sorted(len(scenes) for scenes in by_image.values()) == [1, 1, 1, 1]
+
+
+def test_upload_brackets_makes_a_missing_order(autoenhance_mock: Any, client: Autoenhance, photos: list[Path]) -> None:
+    listing = client.orders.upload_brackets("o-new-hdr", photos)
+    assert len(listing.brackets) == 3 and client.orders.retrieve("o-new-hdr").order_id == "o-new-hdr"
+
+
+def test_a_lost_create_answer_leaves_no_waiting_twin(
+    autoenhance_mock: Any, client: Autoenhance, photos: list[Path], tmp_path: Path
+) -> None:
+    """The mock makes the image, then drops the answer: the SDK's retry makes a second one. The
+    first never gets bytes; the batch deletes it, so the order finishes and downloads cleanly."""
+    autoenhance_mock.fault("drop", operation="create_image", count=1)
+    order = client.orders.upload_images("o-drop", photos[:2], concurrency=1)
+    assert calls(autoenhance_mock, "create_image") == 3
+    assert sorted(i.image_name for i in order.images) == ["garden.jpg", "kitchen.jpg"]
+    assert len(client.orders.retrieve("o-drop").images) == 2
+    autoenhance_mock.advance(10)
+    files = client.orders.download_all("o-drop", tmp_path / "out")
+    assert sorted(f.path.name for f in files) == ["garden.jpg", "kitchen.jpg"]
+
+
+def test_download_all_leaves_out_expired_images(
+    autoenhance_mock: Any, client: Autoenhance, photos: list[Path], tmp_path: Path
+) -> None:
+    order = client.orders.enhance(photos[:1], order_id="o-exp", poll_interval=1)
+    client.images.create(image_name="never.jpg", order_id="o-exp")
+    autoenhance_mock.advance(4000)  # past the upload URL's lifetime: expired
+    assert {i.status for i in client.orders.retrieve("o-exp").images} == {"processed", "expired"}
+    files = client.orders.download_all(order.order_id, tmp_path / "out")
+    assert [f.path.name for f in files] == ["kitchen.jpg"]
+
+
+def test_download_all_of_a_missing_order_makes_no_folder(
+    autoenhance_mock: Any, client: Autoenhance, tmp_path: Path
+) -> None:
+    with pytest.raises(NotFoundError):
+        client.orders.download_all("no-such-order", tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_failing_progress_callback_does_not_fail_the_files(
+    autoenhance_mock: Any, client: Autoenhance, photos: list[Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(event: Progress) -> None:
+        raise RuntimeError("my UI crashed")
+
+    order = client.orders.upload_images("o-ui", photos, progress=broken)
+    assert len(order.images) == 3
+    warnings = [r.getMessage() for r in caplog.records if "progress callback" in r.getMessage()]
+    assert warnings == ["The progress callback raised RuntimeError: my UI crashed; the batch goes on."]
+
+
+def test_the_debug_log_never_shows_a_signed_upload_url(
+    autoenhance_mock: Any, client: Autoenhance, photos: list[Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, "autoenhance_sdk")
+    created = client.images.upload(photos[0])
+    token = created.upload_url.rsplit("/", 1)[-1]
+    assert all(token not in r.getMessage() for r in caplog.records)
+    assert any('"upload_url":"http://127.0.0.1:' in m and "/[signed URL: not logged]" in m for m in caplog.messages)
+
+
+def test_server_ids_and_names_never_reach_outside_the_folder(tmp_path: Path) -> None:
+    from tests.wrapper.helpers import Recorder, sync_client
+
+    images = [
+        {"image_id": "../../escaped", "image_name": None, "order_id": "o", "status": "processed"},
+        {"image_id": "img-ok", "image_name": "../../../up.jpg", "order_id": "o", "status": "processed"},
+    ]
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.startswith("/v3/orders/"):
+            return httpx.Response(200, json={"order_id": "o", "images": images, "status": "processed"})
+        return httpx.Response(200, content=jpeg(3), headers={"content-type": "image/jpeg"})
+
+    out = tmp_path / "a" / "b" / "out"
+    with pytest.raises(BatchError) as caught:
+        sync_client(Recorder(answer)).orders.download_all("o", out)
+    assert list(caught.value.failures) == ["None (../../escaped)"]
+    assert isinstance(caught.value.failures["None (../../escaped)"], InvalidInputError)
+    assert [p.name for p in out.iterdir()] == ["up.jpg"] and sorted(os.listdir(tmp_path)) == ["a"]
+
+
+@pytest.mark.anyio
+async def test_the_async_batches_drop_orphans_and_make_missing_orders(
+    autoenhance_mock: Any, aclient: AsyncAutoenhance, photos: list[Path]
+) -> None:
+    autoenhance_mock.fault("drop", operation="create_image", count=1)
+    order = await aclient.orders.upload_images("o-adrop", photos[:2], concurrency=1)
+    assert sorted(i.image_name for i in order.images) == ["garden.jpg", "kitchen.jpg"]
+    assert [i.status for i in (await aclient.orders.retrieve("o-adrop")).images].count("waiting") == 0
+    listing = await aclient.orders.upload_brackets("o-ahdr", photos[:1])
+    assert [b.name for b in listing.brackets] == ["kitchen.jpg"]
+    await aclient.images.create(image_name="kitchen.jpg", order_id="o-adrop")  # a twin, never uploaded
+    again = await aclient.orders.upload_images("o-adrop", photos[:2])
+    assert sorted(i.status for i in again.images) == ["processing", "processing"]
+
+
+def test_a_name_uploaded_once_and_left_waiting_once_is_skipped(
+    autoenhance_mock: Any, client: Autoenhance, photos: list[Path]
+) -> None:
+    """An order holding an uploaded kitchen.jpg and a twin never uploaded: the file is not sent
+    again (the uploaded one wins), and the twin, waiting, is deleted."""
+    client.orders.upload_images("o-twin", photos[:1])
+    client.images.create(image_name="kitchen.jpg", order_id="o-twin")
+    order = client.orders.upload_images("o-twin", photos[:1])
+    assert calls(autoenhance_mock, "create_image") == 2 and [i.status for i in order.images] == ["processing"]

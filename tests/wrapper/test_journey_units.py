@@ -6,6 +6,7 @@ download lands (``_paths``), progress reports (``_progress``), bounded concurren
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import dataclasses
 import importlib.util
@@ -31,7 +32,14 @@ from autoenhance_sdk import (
     _files,
     _progress,
 )
-from autoenhance_sdk._concurrency import MAX_CONCURRENCY, async_map_bounded, check_concurrency, map_bounded
+from autoenhance_sdk._concurrency import (
+    MAX_CONCURRENCY,
+    BatchStopped,
+    async_map_bounded,
+    check_concurrency,
+    check_stop,
+    map_bounded,
+)
 from autoenhance_sdk._files import Source, _guess_type, check_unique, source_of, sources_of
 from autoenhance_sdk._options import EnhanceOptions, UploadOptions, check_options
 from autoenhance_sdk._paths import (
@@ -611,9 +619,10 @@ def test_download_target_of_a_wrong_type(value: Any, kind: str) -> None:
     assert str(info.value) == f"to must be a file path or a directory, got {kind}."
 
 
-def test_folder_of_makes_missing_folders(tmp_path: Path) -> None:
+def test_folder_of_accepts_a_folder_to_be_made_without_making_it(tmp_path: Path) -> None:
+    """The download makes it, once the order is known to exist (a 404 leaves no empty folder)."""
     assert folder_of(tmp_path / "a" / "b") == tmp_path / "a" / "b"
-    assert (tmp_path / "a" / "b").is_dir()
+    assert not (tmp_path / "a").exists()
     assert folder_of(str(tmp_path)) == tmp_path  # an existing folder is fine
 
 
@@ -632,27 +641,18 @@ def test_folder_of_a_wrong_type(value: Any, kind: str) -> None:
 
 
 def test_folder_of_below_a_file_says_why_it_cannot_be_made(tmp_path: Path) -> None:
-    below = write(tmp_path / "a.jpg") / "sub"
+    file = write(tmp_path / "a.jpg")
     with pytest.raises(InvalidInputError) as info:
-        folder_of(below)
-    assert str(info.value) == f"Cannot make the folder {str(below)!r}: Not a directory."
-    assert info.value.__cause__ is None and info.value.__suppress_context__
+        folder_of(file / "sub")
+    assert (
+        str(info.value) == f"Cannot make the folder {str(file / 'sub')!r}: {str(file)!r} is not a writable directory."
+    )
 
 
-@pytest.mark.parametrize(
-    ("error", "reason"),
-    [(PermissionError(13, "Permission denied"), "Permission denied"), (OSError("disk on fire"), "disk on fire")],
-)
-def test_folder_of_turns_any_oserror_from_mkdir_into_a_message(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, reason: str
-) -> None:
-    def refuse(self: Path, *args: Any, **kwargs: Any) -> None:
-        raise error
-
-    monkeypatch.setattr(Path, "mkdir", refuse)
-    with pytest.raises(InvalidInputError) as info:
-        folder_of(tmp_path / "new")
-    assert str(info.value) == f"Cannot make the folder {str(tmp_path / 'new')!r}: {reason}."
+def test_folder_of_below_a_read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != tmp_path)  # root may write anywhere
+    with pytest.raises(InvalidInputError, match="is not a writable directory"):
+        folder_of(tmp_path / "new" / "deeper")
 
 
 # --- _progress: the reporter ---------------------------------------------------------------------
@@ -1227,3 +1227,46 @@ def test_unique_stems_never_gives_two_images_one_name() -> None:
         "x-aaaaaaaa",
     ]
     assert unique_stems([("x", "a"), ("x", "a"), ("y", "b")]) == ["x-a", "x-a~2", "y"]
+
+
+def test_an_interrupted_sync_batch_stops_its_running_transfers_at_once() -> None:
+    """Ctrl-C while the caller waits: the caller gets it now; jobs not started never start, and
+    the running ones stop at their next chunk (check_stop), not after their whole transfer."""
+    started, stopped, release = threading.Barrier(3), threading.Event(), threading.Event()
+    ran: list[int] = []
+
+    def transfer(item: int) -> int:
+        ran.append(item)
+        started.wait(timeout=5)
+        try:
+            while not release.wait(timeout=0.01):  # a long transfer, chunk after chunk
+                check_stop()
+        except BatchStopped:
+            stopped.set()
+            raise
+        return item
+
+    real_result = concurrent.futures.Future.result
+
+    def interrupted(self: concurrent.futures.Future[Any], timeout: float | None = None) -> Any:
+        started.wait(timeout=5)  # both transfers are running
+        raise KeyboardInterrupt
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(concurrent.futures.Future, "result", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            map_bounded(transfer, [1, 2, 3, 4], 2)
+    assert stopped.wait(timeout=5) and sorted(ran) == [1, 2]  # 3 and 4 never started
+    assert concurrent.futures.Future.result is real_result
+    check_stop()  # outside a batch: nothing to stop
+
+
+def test_a_closed_file_object_is_refused_clearly(tmp_path: Path) -> None:
+    with open(write(tmp_path / "a.jpg"), "rb") as handle:
+        pass
+    with pytest.raises(InvalidInputError, match="is closed"):
+        source_of(handle)
+
+
+def test_a_name_and_an_id_with_nothing_left_name_the_file_image() -> None:
+    assert safe_stem(None, "..") == "image" and safe_stem("...", " . ") == "image"

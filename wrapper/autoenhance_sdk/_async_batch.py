@@ -95,7 +95,11 @@ async def _existing_images(client: AsyncAutoenhance, order_id: str, name: str | 
     except NotFoundError:
         await client.orders.create(order_id=order_id, name=name)
         return {}
-    return {image.image_name: image for image in order.images or []}
+    found: dict[str, Any] = {}
+    for image in order.images or []:  # an uploaded image of a name wins over one never uploaded
+        if image.image_name not in found or _status(found[image.image_name]) in NOT_UPLOADED:
+            found[image.image_name] = image
+    return found
 
 
 async def upload_images(
@@ -117,14 +121,45 @@ async def upload_images(
             await _forget_image(client, found.image_id)
         return await upload_image(client, source, order_id, options)
 
-    await _run_batch(one, sources, concurrency, report, "upload", order_id)
-    return await client.orders.retrieve(order_id)
+    try:
+        done = await _run_batch(one, sources, concurrency, report, "upload", order_id)
+    except BatchError as error:
+        await _drop_orphans(client, order_id, sources, error.done)
+        raise
+    return await _drop_orphans(client, order_id, sources, done)
+
+
+async def _drop_orphans(
+    client: AsyncAutoenhance, order_id: str, sources: Sequence[Source], created: Sequence[ImageCreatedOut]
+) -> OrderOut:
+    """The order, without images of these files' names still waiting for bytes that this batch
+    did not create: a create whose answer was lost (and retried) leaves one, which would hold the
+    order ``waiting`` and expire. Deleted, and left out of the order returned."""
+    order = await client.orders.retrieve(order_id)
+    names, ours = {s.name for s in sources}, {c.image_id for c in created}
+    orphans = [
+        i for i in order.images or [] if i.image_name in names and i.image_id not in ours and _status(i) == "waiting"
+    ]
+    for orphan in orphans:
+        await _forget_image(client, orphan.image_id)
+    if orphans and order.images is not None:
+        order.images = [i for i in order.images if i not in orphans]
+    return order
 
 
 async def upload_brackets(
-    client: AsyncAutoenhance, order_id: str, sources: Sequence[Source], concurrency: int, report: Reporter
+    client: AsyncAutoenhance,
+    order_id: str,
+    sources: Sequence[Source],
+    concurrency: int,
+    report: Reporter,
+    name: str | None = None,
 ) -> OrderBracketsOut:
-    listing = await client.orders.brackets(order_id)
+    try:
+        listing = await client.orders.brackets(order_id)
+    except NotFoundError:  # brackets need an order: made here, as upload_images would
+        await client.orders.create(order_id=order_id, name=name)
+        listing = OrderBracketsOut(brackets=[])
     uploaded = {bracket.name for bracket in listing.brackets if bracket.is_uploaded}
 
     async def one(source: Source) -> BracketCreatedOut | None:
@@ -153,20 +188,31 @@ async def _run_batch(
     failures = {s.name: r for s, r in zip(sources, results, strict=True) if isinstance(r, Exception)}
     done = [r for r in results if r is not None and not isinstance(r, Exception)]
     if failures:
-        raise batch_error(f"{stage} of", len(sources), failures, done, order)
+        again = f"run the same call with order_id={order!r} to retry only what is missing"
+        raise batch_error(f"{stage} of", len(sources), failures, done, order, again)
     return done
 
 
-def batch_error(what: str, total: int, failures: dict[str, Exception], done: list[Any], order: str) -> BatchError:
-    shown = "; ".join(f"{name}: {str(error)[:300]}" for name, error in list(failures.items())[:10])
+def batch_error(
+    what: str, total: int, failures: dict[str, Exception], done: list[Any], order: str, again: str
+) -> BatchError:
+    shown = "; ".join(f"{name}: {str(error)[:300].rstrip('.')}" for name, error in list(failures.items())[:10])
     more = f"; and {len(failures) - 10} more" if len(failures) > 10 else ""
     return BatchError(
         f"The {what} {len(failures)} of {total} file(s) failed (order {order!r}): {shown}{more}. "
-        f"The others are done; run the same call with order_id={order!r} to retry only what is missing.",
+        f"The others are done; {again}.",
         failures=failures,
         done=done,
         order_id=order,
     )
+
+
+def _groups(listing: OrderBracketsOut, sources: Sequence[Source], per_image: int) -> list[list[str]]:
+    """Every ``per_image`` brackets not yet in an image, in the order the files were given: the
+    uploads ran side by side, so the server's order of the brackets is not the files' order."""
+    ungrouped = {b.name: b.bracket_id for b in listing.brackets if b.is_uploaded and b.image_id is None}
+    ids = [ungrouped[s.name] for s in sources if s.name in ungrouped]
+    return [ids[start : start + per_image] for start in range(0, len(ids), per_image)]
 
 
 def _status(image: Any) -> object:
@@ -192,11 +238,12 @@ async def enhance(
             before = await client.orders.retrieve(order_id)
         except NotFoundError:
             before = await client.orders.create(order_id=order_id, name=name)
-        listing = await upload_brackets(client, order_id, sources, concurrency, report)
+        listing = await upload_brackets(client, order_id, sources, concurrency, report, name)
         fresh = any(b.image_id is None for b in listing.brackets if b.is_uploaded)
         if fresh or not before.images:  # brackets not yet in an image: group and enhance them
             report.start("process", 1)
-            await client.orders.process(order_id, number_of_brackets_per_image=brackets_per_image, **options)
+            groups = None if brackets_per_image is None else _groups(listing, sources, brackets_per_image)
+            await client.orders.process(order_id, images=groups, **options)
             report.step(None)
     else:
         await upload_images(client, order_id, sources, concurrency, report, options, name)

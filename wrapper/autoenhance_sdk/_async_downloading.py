@@ -17,9 +17,10 @@ from autoenhance_api.types import UNSET
 
 from ._async_batch import batch_error
 from ._base_client import CallOptions
-from ._concurrency import async_map_bounded
+from ._concurrency import async_map_bounded, check_stop
 from ._exceptions import ImageNotReadyError
 from ._generated import endpoint
+from ._ids import check_image_id
 from ._paths import Downloaded, extension, part_path, unique_stems
 from ._progress import Reporter
 from ._requests import Prepared
@@ -44,6 +45,7 @@ class AsyncFileSink:
         try:
             with open(part, "xb") as out:
                 async for chunk in response.aiter_bytes():
+                    check_stop()  # a sync batch interrupted: stop here (the temporary file removed)
                     out.write(chunk)
                     size += len(chunk)
                 out.flush()
@@ -81,19 +83,21 @@ async def download_all(
     report: Reporter,
 ) -> list[Downloaded]:
     order = await client.orders.retrieve(order_id)
-    images = order.images or []
+    # an expired image never got its bytes: there is no photo to download, nor to wait for
+    images = [image for image in order.images or [] if _status(image) != "expired"]
+    folder.mkdir(parents=True, exist_ok=True)  # once the order is known to exist
     stems = unique_stems([(image.image_name, image.image_id) for image in images])
     fmt = query.get("format_")
     fmt = getattr(fmt, "value", fmt)
 
     async def one(index: int) -> Downloaded:
         image = images[index]
-        status = getattr(image.status, "value", image.status)
+        status = _status(image)
         if status != "processed":
             reason = f": {image.status_reason}" if isinstance(image.status_reason, str) and image.status_reason else ""
             raise ImageNotReadyError(f"not downloaded: the image is {status!r}, not 'processed'{reason}.")
-        sink = AsyncFileSink(folder, stems[index], image.image_id, fmt)
-        return await download_to(client, image.image_id, sink, query, dev_mode)
+        image_id = check_image_id(image.image_id)  # the API's id, held to the caller's rules
+        return await download_to(client, image_id, AsyncFileSink(folder, stems[index], image_id, fmt), query, dev_mode)
 
     report.start("download", len(images))
 
@@ -113,5 +117,10 @@ async def download_all(
     }
     done = [r for r in results if not isinstance(r, Exception)]
     if failures:
-        raise batch_error("download of", len(images), failures, done, order_id)
+        again = f"call download_all again for order {order_id!r} once they are processed, or to retry the others"
+        raise batch_error("download of", len(images), failures, done, order_id, again)
     return done
+
+
+def _status(image: Any) -> object:
+    return getattr(image.status, "value", image.status)

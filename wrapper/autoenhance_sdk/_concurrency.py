@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextvars
+import threading
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
 from ._exceptions import InvalidInputError
 
-__all__ = ["async_map_bounded", "check_concurrency", "map_bounded"]
+__all__ = ["BatchStopped", "async_map_bounded", "check_concurrency", "check_stop", "map_bounded"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -27,16 +29,42 @@ def check_concurrency(value: object) -> int:
     return value
 
 
+_STOP: contextvars.ContextVar[threading.Event | None] = contextvars.ContextVar("autoenhance_batch_stop", default=None)
+
+
+class BatchStopped(BaseException):
+    """Raised in a worker thread whose batch was interrupted (Ctrl-C in the thread that waits):
+    not an ``Exception``, so nothing on the way mistakes it for one file's failure."""
+
+
+def check_stop() -> None:
+    """Stop a worker's transfer at its next chunk once its batch was interrupted."""
+    stop = _STOP.get()
+    if stop is not None and stop.is_set():
+        raise BatchStopped
+
+
 def map_bounded(job: Callable[[T], R], items: Sequence[T], limit: int) -> list[R | Exception]:
     if limit == 1 or len(items) <= 1:
         return [_run(job, item) for item in items]
+    stop = threading.Event()
+
+    def stoppable(item: T) -> R | Exception:
+        _STOP.set(stop)
+        return _run(job, item)
+
     pool = concurrent.futures.ThreadPoolExecutor(min(limit, len(items)), "autoenhance-batch")
     try:
-        futures = [pool.submit(_run, job, item) for item in items]
-        return [future.result() for future in futures]
-    finally:
-        # on Ctrl-C: jobs not started are dropped; the running ones end with their request
-        pool.shutdown(wait=True, cancel_futures=True)
+        futures = [pool.submit(contextvars.copy_context().run, stoppable, item) for item in items]
+        results = [future.result() for future in futures]
+    except BaseException:
+        # Ctrl-C: jobs not started are dropped, running transfers stop at their next chunk
+        # (their temporary files removed); the caller gets the interrupt now, not after them
+        stop.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return results
 
 
 def _run(job: Callable[[T], R], item: T) -> R | Exception:

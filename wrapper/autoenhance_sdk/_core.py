@@ -345,4 +345,13 @@ def _loggable(response: httpx.Response, api_key: str | None) -> str:
         except httpx.ResponseNotRead:  # a download to disk streamed its bytes on: counted, not kept
             size = response.num_bytes_downloaded
         return f"<{size} bytes of {media}>"
-    return scrub(response.text, api_key)[:2000]
+    return _SIGNED_URL.sub(_unsigned, scrub(response.text, api_key))[:2000]
+
+
+# an upload URL in create_image's or create_bracket's answer is a credential (presigned): the
+# debug log shows its scheme and host only, as the SDK's messages do
+_SIGNED_URL = re.compile(r'("(?:upload_url|s3PutObjectUrl)"\s*:\s*")([a-zA-Z][a-zA-Z0-9+.-]*://[^/"?#]*)[^"]*"')
+
+
+def _unsigned(found: re.Match[str]) -> str:
+    return f'{found.group(1)}{found.group(2)}/[signed URL: not logged]"'

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TypeAlias
 
+from ._concurrency import check_stop
 from ._exceptions import InvalidInputError
 
 __all__ = ["CHUNK_SIZE", "FileInput", "Source", "check_unique", "source_of", "sources_of"]
@@ -51,6 +52,7 @@ class Source:
         try:
             left = self.size
             while left > 0:
+                check_stop()
                 left -= len(chunk := self._checked(handle.read(min(CHUNK_SIZE, left)), left))
                 yield chunk
         finally:
@@ -129,6 +131,8 @@ def source_of(file: object, name: str | None = None, what: str = "upload") -> So
 
 
 def _from_object(file: IO[bytes], label: str) -> Source:
+    if getattr(file, "closed", False) is True:
+        raise InvalidInputError(f"The file object of {label!r} is closed: pass it open, or pass its path.")
     seekable = getattr(file, "seekable", None)
     if callable(seekable) and seekable():
         start = file.tell()

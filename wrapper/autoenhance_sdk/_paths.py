@@ -42,12 +42,24 @@ def part_path(final: Path) -> Path:
 
 
 def safe_stem(name: object, fallback: str) -> str:
-    """A file name (without extension) from an image's name: its last part, made harmless."""
-    text = name if isinstance(name, str) else ""
-    text = text.replace("\\", "/").rsplit("/", 1)[-1]
-    stem = os.path.splitext(text)[0] if os.path.splitext(text)[1].lower() in _KNOWN else text
-    stem = _UNSAFE.sub("_", stem).strip(" .")[:200]
-    return stem or fallback
+    """A file name (without extension) from an image's name: its last part, made harmless; else
+    the fallback (an image id, from the API too) made harmless the same way; else ``image``."""
+    for text in (name, fallback):
+        text = text.replace("\\", "/").rsplit("/", 1)[-1] if isinstance(text, str) else ""
+        stem = os.path.splitext(text)[0] if os.path.splitext(text)[1].lower() in _KNOWN else text
+        stem = _cut(_UNSAFE.sub("_", stem).strip(" ."))
+        if stem:
+            return stem
+    return "image"
+
+
+def _cut(stem: str) -> str:
+    """At most 200 bytes of UTF-8 (file systems count bytes, 255 at most, and the temporary
+    name adds 15), cut between characters."""
+    return stem.encode("utf-8")[:_MAX_BYTES].decode("utf-8", "ignore").rstrip(" .")
+
+
+_MAX_BYTES = 200
 
 
 _KNOWN = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".heic", ".avif", ".dng", ".cr2", ".cr3", ".nef"}
@@ -90,14 +102,13 @@ def download_target(to: object) -> tuple[Path, bool]:
 
 
 def folder_of(folder: object) -> Path:
-    """A download folder, made when missing."""
+    """A download folder: a directory, or a path where one can be made (made by the download)."""
     if not isinstance(folder, (str, os.PathLike)):
         raise InvalidInputError(f"folder must be a directory path, got {type(folder).__name__}.")
     path = Path(folder)
     if path.exists() and not path.is_dir():
         raise InvalidInputError(f"{str(path)!r} exists and is not a directory.")
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InvalidInputError(f"Cannot make the folder {str(path)!r}: {exc.strerror or exc}.") from None
+    existing = next((p for p in (path, *path.parents) if p.exists()), None)
+    if existing is not None and not (existing.is_dir() and os.access(existing, os.W_OK)):
+        raise InvalidInputError(f"Cannot make the folder {str(path)!r}: {str(existing)!r} is not a writable directory.")
     return path

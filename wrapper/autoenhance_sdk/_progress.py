@@ -9,6 +9,7 @@ otherwise it prints one plain line per event to stderr.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import sys
 import threading
 from collections.abc import Callable
@@ -18,6 +19,8 @@ from typing import Any, TypeAlias
 from ._exceptions import InvalidInputError
 
 __all__ = ["Progress", "ProgressArg", "Reporter", "reporter"]
+
+logger = logging.getLogger("autoenhance_sdk")
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Reporter:
         self._callback = callback
         self._lock = threading.Lock()
         self._stage, self._done, self._total = "", 0, 0
+        self._warned = False
 
     def start(self, stage: str, total: int) -> None:
         with self._lock:
@@ -54,8 +58,14 @@ class Reporter:
             self._emit(Progress(self._stage, name, self._done, self._total, error))
 
     def _emit(self, event: Progress) -> None:
-        if self._callback is not None:
+        if self._callback is None:
+            return
+        try:
             self._callback(event)
+        except Exception as exc:  # the caller's display failing is not the file's failure
+            if not self._warned:
+                self._warned = True
+                logger.warning("The progress callback raised %s: %s; the batch goes on.", type(exc).__name__, exc)
 
 
 def reporter(progress: object) -> Reporter:
