@@ -135,6 +135,29 @@ def test_a_parsed_body_or_string_headers_are_the_callers_mistake() -> None:
         assert TOKEN not in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("headers", "got"),
+    [
+        (None, "NoneType"),  # a framework's request.headers on a request object that has none
+        (42, "int"),
+        ([("authorization",)], "list"),  # not (name, value) pairs
+        ([42], "list"),
+        ({"authorization": 42}, "dict"),  # the token's header, not text
+        ([(42, TOKEN)], "list"),
+    ],
+    ids=["none", "int", "one-item-pair", "not-a-pair", "int-value", "int-name"],
+)
+def test_headers_of_no_usable_kind_are_the_callers_mistake(headers: Any, got: str) -> None:
+    with pytest.raises(InvalidInputError, match=f"^headers must be the request's headers.*got {got}") as info:
+        parse(DONE, headers, token=TOKEN)
+    assert TOKEN not in str(info.value)
+
+
+def test_bytearray_header_names_and_values_are_read_as_bytes() -> None:
+    event = parse(DONE, [(bytearray(b"Authorization"), bytearray(TOKEN.encode()))], token=TOKEN)
+    assert isinstance(event, ImageProcessed) and event.image_id == "i1"
+
+
 # -- the body ----------------------------------------------------------------------------------
 
 

@@ -75,8 +75,12 @@ def _json_type(value: Any) -> str:
     return _JSON_TYPES.get(type(value), "null")
 
 
-def _text(value: str | bytes) -> str:
-    return value.decode("latin-1") if isinstance(value, bytes) else value  # HTTP's header encoding
+def _text(value: object) -> str:
+    if isinstance(value, (bytes, bytearray)):
+        return value.decode("latin-1")  # HTTP's header encoding
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"a header name or value is a {type(value).__name__}")
 
 
 def _received(headers: _Headers, name: str) -> list[str]:
@@ -84,7 +88,13 @@ def _received(headers: _Headers, name: str) -> list[str]:
     items = getattr(headers, "items", None)  # dicts, httpx/Starlette/Django/werkzeug headers
     pairs = items() if callable(items) else cast(_Pairs, headers)
     wanted = name.lower()
-    return [_text(value) for key, value in pairs if _text(key).lower() == wanted]
+    try:
+        return [_text(value) for key, value in pairs if _text(key).lower() == wanted]
+    except (TypeError, ValueError) as exc:  # None, a number, pairs that are not (name, value) of str or bytes
+        raise InvalidInputError(
+            "headers must be the request's headers: a mapping or (name, value) pairs of str or bytes "
+            f"(got {type(headers).__name__}: {exc})"
+        ) from None
 
 
 def _check_token(headers: _Headers, token: str, header: str) -> None:
@@ -117,7 +127,7 @@ def parse(body: bytes | str, headers: _Headers, *, token: str, header: str = "au
     Raises ``WebhookVerificationError`` when the header is missing or its token does not match
     (treat the request as not the provider's: answer 401), or when the body is not an event.
     Raises ``InvalidInputError`` for an empty ``token`` or ``header``, or a body or headers of the
-    wrong kind.
+    wrong kind (``None``, a string, anything neither a mapping nor (name, value) pairs).
     """
     given: object = token
     if not isinstance(given, str) or not given:
