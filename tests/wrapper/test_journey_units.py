@@ -1270,3 +1270,11 @@ def test_a_closed_file_object_is_refused_clearly(tmp_path: Path) -> None:
 
 def test_a_name_and_an_id_with_nothing_left_name_the_file_image() -> None:
     assert safe_stem(None, "..") == "image" and safe_stem("...", " . ") == "image"
+
+
+def test_closing_a_rich_bar_that_is_not_drawn_does_nothing() -> None:
+    from autoenhance_sdk._progress import _RichBar
+
+    bar = _RichBar()
+    bar.close()
+    assert bar._progress is None

@@ -266,17 +266,13 @@ class _Progress:
         """Stop the bar and draw nothing more: the last messages come after it, not under it.
 
         A stage cut short (Ctrl-C, a failure) leaves the SDK's tqdm or rich bar open: the rich
-        one redraws itself from its thread. ``_bar`` and ``_progress`` are those bars' (the SDK's
-        ``_progress._TqdmBar`` and ``_RichBar``); plain lines have neither.
+        one redraws itself from its thread. Both bars have ``close()``; plain lines have none.
         """
         with self._lock:
             draw, self._draw = self._draw, None
-        tqdm_bar = getattr(draw, "_bar", None)
-        if tqdm_bar is not None:
-            tqdm_bar.close()
-        rich_bar = getattr(draw, "_progress", None)
-        if rich_bar is not None:
-            rich_bar.stop()
+        close = getattr(draw, "close", None)
+        if close is not None:
+            close()
 
 
 class _Signalled(KeyboardInterrupt):

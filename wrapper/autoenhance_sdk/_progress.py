@@ -108,6 +108,11 @@ class _TqdmBar:  # pragma: no cover - drawn only on a terminal with tqdm install
         if event.error is not None:
             self._bar.write(f"{event.name}: FAILED: {event.error}")
         if event.done >= event.total:
+            self.close()
+
+    def close(self) -> None:
+        """Take the bar off the screen (a stage cut short leaves it open)."""
+        if self._bar is not None:
             self._bar.close()
             self._bar = None
 
@@ -135,5 +140,10 @@ class _RichBar:
         if event.error is not None:  # a name or an error is text, never rich markup
             self._progress.console.print(f"{event.name}: FAILED: {event.error}", markup=False)
         if event.done >= event.total:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the bar (a stage cut short leaves it open, redrawn by rich's thread)."""
+        if self._progress is not None:
             self._progress.stop()
             self._progress = None
