@@ -106,6 +106,7 @@ class AsyncAutoenhance(BaseClient):
         self._sleep = sleep if sleep is not None else asyncio.sleep
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else new_async_http(settings)
+        self._direct = self._direct_headers(self._http) if http_client is None else None
         self._bind_resources()
 
     def _bind_resources(self) -> None:
@@ -153,7 +154,7 @@ class AsyncAutoenhance(BaseClient):
         timing = self._timing(settings)
         retries = 0
         while True:
-            request = sent = self._build(self._http, prepared, settings)
+            request = sent = self._build(prepared, settings)
             started = time.perf_counter()
             try:
                 # never httpx's redirects (a user's http_client may follow them): they would take
@@ -183,10 +184,32 @@ class AsyncAutoenhance(BaseClient):
         """One request's answer. A download to disk streams it, and reads at once all but an image
         (a redirect, an error): only the image goes to the sink, the rest is judged as usual."""
         if prepared.sink is None:
-            return await self._http.send(request, follow_redirects=False, **auth)
-        response = await self._http.send(request, follow_redirects=False, stream=True, **auth)
+            return await self._transmit(request, stream=False, **auth)
+        response = await self._transmit(request, stream=True, **auth)
         if not streams_to_sink(response):
             await response.aread()
+        return response
+
+    async def _transmit(self, request: httpx.Request, *, stream: bool, **auth: Any) -> httpx.Response:
+        """Send through the pool. The client's own pool: straight to its transport (the one httpx
+        would pick, proxies included), skipping the http client's layers, which do nothing for
+        the SDK (no auth, no redirects, no hooks; cookies are not kept). A user's ``http_client``:
+        its ``send``, so its auth, event hooks and cookies still run."""
+        http: httpx.AsyncClient = self._http
+        if self._direct is None:
+            return await http.send(request, follow_redirects=False, stream=stream, **auth)
+        if http.is_closed:
+            raise RuntimeError("Cannot send a request, as the client has been closed.")
+        response = await http._transport_for_url(request.url).handle_async_request(request)
+        response.request = request
+        try:
+            if not stream:
+                await response.aread()
+            if response.has_redirect_location:  # what httpx's send sets when it does not follow
+                response.next_request = http._build_redirect_request(request, response)
+        except BaseException:
+            await response.aclose()
+            raise
         return response
 
     async def _drain(self, prepared: Prepared[T], response: httpx.Response) -> Any:

@@ -44,6 +44,9 @@ class CallOptions:
 class BaseClient:
     _settings: Settings
     _owns_http: bool
+    _http: Any  # httpx.Client or httpx.AsyncClient
+    # the defaults of the client's own pool, sent to directly; None: a user's http_client
+    _direct: dict[str, str] | None
     _jitter: Callable[[], float]
     _clock: Callable[[], float]
 
@@ -208,17 +211,33 @@ class BaseClient:
         return httpx.Request("GET", target, headers=headers, extensions={"timeout": settings.timeout.as_dict()})
 
     @staticmethod
-    def _build(http: httpx.Client | httpx.AsyncClient, prepared: Prepared[Any], settings: Settings) -> httpx.Request:
+    def _direct_headers(http: httpx.Client | httpx.AsyncClient) -> dict[str, str]:
+        """The defaults httpx's ``build_request`` would add (Accept-Encoding, Connection...), by
+        lowercase name: requests sent straight to the client's own pool carry them too."""
+        return {name.lower(): value for name, value in http.headers.items()}
+
+    def _build(self, prepared: Prepared[Any], settings: Settings) -> httpx.Request:
         call = prepared.endpoint
         headers = settings.headers()
         if prepared.model is bytes and "accept" in headers:  # the default, not a caller's own
             headers["accept"] = IMAGE_ACCEPT
         headers.update(call.headers)
-        return http.build_request(
+        if self._direct is None:  # a user's http_client: its defaults, cookies and URL merging
+            http: httpx.Client | httpx.AsyncClient = self._http
+            return http.build_request(
+                call.method,
+                settings.base_url + call.path,
+                params=dict(call.params) or None,
+                json=call.json,
+                headers=headers,
+                timeout=settings.timeout,
+            )
+        # the client's own pool: the same request, without build_request's merging
+        return httpx.Request(
             call.method,
             settings.base_url + call.path,
             params=dict(call.params) or None,
             json=call.json,
-            headers=headers,
-            timeout=settings.timeout,
+            headers={**self._direct, **{name.lower(): value for name, value in headers.items()}},
+            extensions={"timeout": settings.timeout.as_dict()},
         )

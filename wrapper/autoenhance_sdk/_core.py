@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Generic, TypeVar, cast
@@ -172,50 +173,62 @@ def read_success(
     warned: set[tuple[str, str]],
     redirected: bool = False,
 ) -> RawResponse[T]:
-    """Parse a 2xx answer into the generated model, or say exactly what came back instead."""
-    where = f"The {response.status_code} answer to {_where(response.request, redirected)}"
+    """Parse a 2xx answer into the generated model, or say exactly what came back instead.
+
+    The texts of the errors (where the answer came from, a preview of its body) are made only
+    when one is raised: a sound answer pays for none of them.
+    """
     model = prepared.model
     if model is None:  # no body expected (delete): whatever came with the 2xx is not read
         return RawResponse(cast(T, None), response, attempts)
+
+    def where() -> str:
+        return f"The {response.status_code} answer to {_where(response.request, redirected)}"
+
     if response.status_code == 204 or not response.content:
         what = "an image" if model is bytes else f"one ({model.__name__})"
         raise APIResponseValidationError(
-            f"{where} has no body; the spec promises {what}.", response=response, body=None
+            f"{where()} has no body; the spec promises {what}.", response=response, body=None
         )
     ctype = response.headers.get("content-type", "")
     if model is bytes:
         return RawResponse(cast(T, _image_bytes(response, where, ctype, api_key)), response, attempts)
-    preview = scrub(response.text, api_key)[:_PREVIEW]  # scrub first: a cut could split the key
     if "json" not in ctype.split(";")[0]:
+        preview = _preview(response, api_key)
         raise APIResponseValidationError(
-            f"{where} is {ctype or 'untyped'}, not JSON: {preview!r}", response=response, body=preview
+            f"{where()} is {ctype or 'untyped'}, not JSON: {preview!r}", response=response, body=preview
         )
     try:
-        data = response.json()
+        data = json.loads(response.content)
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        preview = _preview(response, api_key)
         raise APIResponseValidationError(
-            f"{where} is not valid JSON ({exc}): {preview!r}", response=response, body=preview
+            f"{where()} is not valid JSON ({exc}): {preview!r}", response=response, body=preview
         ) from None
     try:
         parsed = read_model(model, data, strict=strict, operation=prepared.operation, warned=warned)
     except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
         problem = f"missing field {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
         raise APIResponseValidationError(
-            f"{where} does not match the spec ({problem}): {preview!r}",
+            f"{where()} does not match the spec ({problem}): {_preview(response, api_key)!r}",
             response=response,
             body=scrub_data(data, api_key),
         ) from None
     return RawResponse(parsed, response, attempts)
 
 
-def _image_bytes(response: httpx.Response, where: str, ctype: str, api_key: str | None) -> bytes:
+def _preview(response: httpx.Response, api_key: str | None) -> str:
+    return scrub(response.text, api_key)[:_PREVIEW]  # scrub first: a cut could split the key
+
+
+def _image_bytes(response: httpx.Response, where: Callable[[], str], ctype: str, api_key: str | None) -> bytes:
     """The body of a download: an image (or storage's generic binary), never a JSON or HTML page."""
     media = ctype.split(";")[0].strip().lower()
     if media.startswith("image/") or media in _BINARY_TYPES:
         return response.content
-    preview = scrub(response.text, api_key)[:_PREVIEW]
+    preview = _preview(response, api_key)
     raise APIResponseValidationError(
-        f"{where} is {media or 'untyped'}, not an image: {preview!r}", response=response, body=preview
+        f"{where()} is {media or 'untyped'}, not an image: {preview!r}", response=response, body=preview
     )
 
 

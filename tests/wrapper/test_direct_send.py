@@ -1,0 +1,92 @@
+"""The client's own pool is sent to straight through its transport (httpx's client layers do
+nothing the SDK uses); a user's ``http_client`` still goes through its ``send``, so its event
+hooks, auth and cookies run. Both paths put the same request on the wire."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from autoenhance_sdk import AsyncAutoenhance, Autoenhance
+
+from tests.wrapper.helpers import KEY, order_json
+
+ON_THE_WIRE = {"host", "accept", "accept-encoding", "connection", "user-agent", "x-api-key", "x-api-version"}
+
+
+@pytest.fixture
+def wire(monkeypatch: pytest.MonkeyPatch) -> list[httpx.Request]:
+    """Every request the default transports (sync httpx, async aiohttp) are handed, answered 200."""
+    from autoenhance_sdk._transport import AsyncTransport
+
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        cookie = {"set-cookie": "sid=from-api; Path=/"}
+        return httpx.Response(200, json=order_json(), headers={**cookie, "content-type": "application/json"})
+
+    async def answer_async(self: Any, request: httpx.Request) -> httpx.Response:
+        return answer(request)
+
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", lambda self, request: answer(request))
+    monkeypatch.setattr(AsyncTransport, "handle_async_request", answer_async)
+    return seen
+
+
+def test_the_own_pool_sends_what_httpx_would_have_built(wire: list[httpx.Request]) -> None:
+    with Autoenhance(api_key=KEY, base_url="http://api.test") as client:
+        client.orders.retrieve("o-1", sort_images_by="date_added")
+        client.orders.retrieve("o-1")
+        expected = client._http.build_request(
+            "GET", "http://api.test/v3/orders/o-1", headers=client._settings.headers()
+        )
+    first, second = wire
+    assert set(first.headers) == ON_THE_WIRE == {name.lower() for name in expected.headers}
+    assert first.headers["accept-encoding"] == expected.headers["accept-encoding"]
+    assert str(first.url) == "http://api.test/v3/orders/o-1?sort_images_by=date_added"
+    assert first.extensions["timeout"] == {"connect": 5.0, "read": 60.0, "write": 60.0, "pool": 60.0}
+    assert "cookie" not in second.headers  # the own pool keeps no cookies: the API needs none
+
+
+@pytest.mark.anyio
+async def test_the_async_own_pool_sends_the_same(wire: list[httpx.Request]) -> None:
+    async with AsyncAutoenhance(api_key=KEY, base_url="http://api.test") as client:
+        await client.orders.retrieve("o-1")
+        await client.with_options(timeout=7).orders.retrieve("o-1")
+    first, second = wire
+    assert set(first.headers) == ON_THE_WIRE and second.extensions["timeout"]["read"] == 7.0
+
+
+def test_a_closed_client_refuses_to_send(wire: list[httpx.Request]) -> None:
+    client = Autoenhance(api_key=KEY, base_url="http://api.test")
+    client.close()
+    with pytest.raises(RuntimeError, match="client has been closed"):
+        client.orders.retrieve("o-1")
+    assert wire == []
+
+
+@pytest.mark.anyio
+async def test_a_closed_async_client_refuses_to_send(wire: list[httpx.Request]) -> None:
+    client = AsyncAutoenhance(api_key=KEY, base_url="http://api.test")
+    await client.close()
+    with pytest.raises(RuntimeError, match="client has been closed"):
+        await client.orders.retrieve("o-1")
+
+
+def test_a_users_http_client_still_runs_its_hooks_and_keeps_cookies() -> None:
+    seen: list[httpx.Request] = []
+    hooked: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=order_json(), headers={"set-cookie": "sid=from-api; Path=/"})
+
+    http = httpx.Client(
+        transport=httpx.MockTransport(answer), event_hooks={"request": [lambda r: hooked.append(r.url.path)]}
+    )
+    with Autoenhance(api_key=KEY, base_url="http://api.test", http_client=http) as client:
+        client.orders.retrieve("o-1")
+        client.orders.retrieve("o-1")
+    assert hooked == ["/v3/orders/o-1", "/v3/orders/o-1"] and seen[1].headers["cookie"] == "sid=from-api"
