@@ -147,7 +147,8 @@ def test_ids_reach_exactly_their_resource_or_are_refused(resource: str, method: 
     @SETTINGS
     @given(resource_id=ids)
     def check(resource_id: Any) -> None:
-        sent = [r for r in run(resource, method, _positionals(resource, method, resource_id, tmp_path), needed) if r.url.host == "fuzz.test"]
+        args = _positionals(resource, method, resource_id, tmp_path)
+        sent = [r for r in run(resource, method, args, needed) if r.url.host == "fuzz.test"]
         for request in sent:
             raw = request.url.raw_path.split(b"?")[0]
             parts = raw.split(b"/")
