@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 from autoenhance_mock import AutoenhanceMock, MockServer, Timings
-from autoenhance_sdk import Autoenhance, _cli
+from autoenhance_sdk import Autoenhance, _cli, _cli_args
 from autoenhance_sdk._cli import main
 from autoenhance_sdk._cli_summary import shell_words, shown
 from autoenhance_sdk._progress import Progress
@@ -248,14 +248,14 @@ def test_files_of_the_same_name_are_refused_in_the_commands_words(
 
 def test_sdk_parameter_names_in_messages_become_the_options() -> None:
     assert (
-        _cli._flags("max_retries must be a whole number >= 0, got -1.")
+        _cli_args._flags("max_retries must be a whole number >= 0, got -1.")
         == "--retries must be a whole number >= 0, got -1."
     )
-    assert _cli._flags("brackets_per_image groups HDR brackets: give it with hdr=True.") == (
+    assert _cli_args._flags("brackets_per_image groups HDR brackets: give it with hdr=True.") == (
         "--brackets-per-image groups HDR brackets: give it with --hdr."
     )
     # only whole names: not inside other words or dotted names
-    assert _cli._flags("my_order_id and x.concurrency stay") == "my_order_id and x.concurrency stay"
+    assert _cli_args._flags("my_order_id and x.concurrency stay") == "my_order_id and x.concurrency stay"
 
 
 def test_missing_key_exits_3_and_says_how_to_set_it(
