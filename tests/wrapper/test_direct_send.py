@@ -90,3 +90,36 @@ def test_a_users_http_client_still_runs_its_hooks_and_keeps_cookies() -> None:
         client.orders.retrieve("o-1")
         client.orders.retrieve("o-1")
     assert hooked == ["/v3/orders/o-1", "/v3/orders/o-1"] and seen[1].headers["cookie"] == "sid=from-api"
+
+
+def test_hooks_added_to_the_own_pool_still_run() -> None:
+    """Event hooks someone adds to the client's own pool (the contract suite's safety checks are
+    such hooks) make it send through httpx's send again, so they run."""
+    from tests.wrapper.helpers import Recorder
+
+    seen: list[str] = []
+    client = Autoenhance(api_key=KEY, base_url="http://api.test")
+    client._http._transport = httpx.MockTransport(Recorder(httpx.Response(200, json=order_json())))
+    client._http._mounts = {}
+    client._http.event_hooks["request"].append(lambda request: seen.append(request.url.path))
+    client.orders.retrieve("o-1")
+    client.close()
+    assert seen == ["/v3/orders/o-1"]
+
+
+@pytest.mark.anyio
+async def test_hooks_added_to_the_async_own_pool_still_run() -> None:
+    from tests.wrapper.helpers import Recorder
+
+    seen: list[str] = []
+
+    async def hook(response: httpx.Response) -> None:
+        seen.append(response.request.url.path)
+
+    client = AsyncAutoenhance(api_key=KEY, base_url="http://api.test")
+    client._http._transport = httpx.MockTransport(Recorder(httpx.Response(200, json=order_json())))
+    client._http._mounts = {}
+    client._http.event_hooks["response"].append(hook)
+    await client.orders.retrieve("o-1")
+    await client.close()
+    assert seen == ["/v3/orders/o-1"]

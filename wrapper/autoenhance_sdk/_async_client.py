@@ -193,10 +193,12 @@ class AsyncAutoenhance(BaseClient):
     async def _transmit(self, request: httpx.Request, *, stream: bool, **auth: Any) -> httpx.Response:
         """Send through the pool. The client's own pool: straight to its transport (the one httpx
         would pick, proxies included), skipping the http client's layers, which do nothing for
-        the SDK (no auth, no redirects, no hooks; cookies are not kept). A user's ``http_client``:
-        its ``send``, so its auth, event hooks and cookies still run."""
+        the SDK (no auth, no redirects; cookies are not kept), unless event hooks were added to
+        it (``client._http.event_hooks``: the contract suite's safety checks are hooks). A user's
+        ``http_client``: its ``send``, so its auth, event hooks and cookies still run."""
         http: httpx.AsyncClient = self._http
-        if self._direct is None:
+        hooks = http.event_hooks
+        if self._direct is None or hooks["request"] or hooks["response"]:
             return await http.send(request, follow_redirects=False, stream=stream, **auth)
         if http.is_closed:
             raise RuntimeError("Cannot send a request, as the client has been closed.")
