@@ -73,6 +73,32 @@ def test_start_up_fault_and_one_log_line_per_request() -> None:
     assert "k" not in lines[1].split("key=")[1], "the key is shown only as a fingerprint"
 
 
+def _raw_get(url: str, path: str) -> bytes:
+    """Everything the server sends for one GET on a fresh connection, up to its close."""
+    host, port = url.removeprefix("http://").rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        head = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nx-api-key: mock-api-key\r\nConnection: close\r\n"
+        conn.sendall(f"{head}\r\n".encode())
+        received = b""
+        while chunk := conn.recv(65536):  # a timeout here means the server left the connection open
+            received += chunk
+    return received
+
+
+def test_drop_and_truncate_faults_cut_the_commands_connections() -> None:
+    """The command's server closes the connection as each fault says, and nothing else does."""
+    drop, cut = "kind=drop,count=1,operation=list_orders", "kind=truncate,count=1,operation=retrieve_order"
+    with running("--fault", drop, "--fault", cut) as (url, _):
+        assert _raw_get(url, "/v3/orders/") == b"", "a drop closes without a byte of answer"
+        head, _, body = _raw_get(url, "/v3/orders/nope").partition(b"\r\n\r\n")
+        announced = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+        assert head.startswith(b"HTTP/1.1 404 ") and announced > 1 and len(body) == announced // 2
+        assert b"\r\n\r\n" in _raw_get(url, "/v3/orders/"), "each fault was used up; the next answers whole"
+        with pytest.raises(httpx.RemoteProtocolError):  # and a client sees what it sees of a cut connection
+            httpx.post(f"{url}/__mock__/faults", json={"kind": "drop", "count": 1}).raise_for_status()
+            httpx.get(f"{url}/v3/orders/", headers={"x-api-key": "mock-api-key"})
+
+
 def test_bad_fault_option_exits_2_with_a_message() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "autoenhance_mock", "--fault", "kind=boom"],
