@@ -488,3 +488,18 @@ def test_a_name_uploaded_once_and_left_waiting_once_is_skipped(
     client.images.create(image_name="kitchen.jpg", order_id="o-twin")
     order = client.orders.upload_images("o-twin", photos[:1])
     assert calls(autoenhance_mock, "create_image") == 2 and [i.status for i in order.images] == ["processing"]
+
+
+@pytest.mark.anyio
+async def test_the_default_async_transport_downloads_to_disk(
+    autoenhance_mock: Any, photos: list[Path], tmp_path: Path
+) -> None:
+    """The async client's own pool (aiohttp) streams a download into its file, the API's redirect
+    followed too."""
+    async with AsyncAutoenhance(base_url=autoenhance_mock.url, api_key=autoenhance_mock.api_key) as client:
+        created = await client.images.upload(photos[0])
+        autoenhance_mock.advance(10)
+        got = await client.images.download(created.image_id, tmp_path / "direct.jpg")
+        autoenhance_mock.redirect_downloads()
+        hop = await client.images.download(created.image_id, tmp_path / "hop.png", format="png")
+    assert look(got.path) == ("JPEG", (320, 240)) and look(hop.path)[0] == "PNG"
