@@ -87,7 +87,7 @@ def _existing_images(client: Autoenhance, order_id: str, name: str | None) -> di
         return {}
     found: dict[str, Any] = {}
     for image in order.images or []:  # an uploaded image of a name wins over one never uploaded
-        if image.image_name not in found or _status(found[image.image_name]) in NOT_UPLOADED:
+        if image.image_name not in found or status_of(found[image.image_name]) in NOT_UPLOADED:
             found[image.image_name] = image
     return found
 
@@ -105,7 +105,7 @@ def upload_images(
 
     def one(source: Source) -> ImageCreatedOut | None:
         found = existing.get(source.name)
-        if found is not None and _status(found) not in NOT_UPLOADED:
+        if found is not None and status_of(found) not in NOT_UPLOADED:
             return None  # uploaded by an earlier run
         if found is not None:  # created by an earlier run, its bytes never arrived
             _forget_image(client, found.image_id)
@@ -128,7 +128,7 @@ def _drop_orphans(
     order = client.orders.retrieve(order_id)
     names, ours = {s.name for s in sources}, {c.image_id for c in created}
     orphans = [
-        i for i in order.images or [] if i.image_name in names and i.image_id not in ours and _status(i) == "waiting"
+        i for i in order.images or [] if i.image_name in names and i.image_id not in ours and status_of(i) == "waiting"
     ]
     for orphan in orphans:
         _forget_image(client, orphan.image_id)
@@ -163,23 +163,39 @@ def _run_batch(
     job: Callable[[Source], Any], sources: Sequence[Source], concurrency: int, report: Reporter, stage: str, order: str
 ) -> list[Any]:
     """Run ``job`` over every file; a ``BatchError`` naming each failure once all are done."""
-    report.start(stage, len(sources))
+    again = f"run the same call with order_id={order!r} to retry only what is missing"
+    return run_batch(job, sources, [s.name for s in sources], concurrency, report, stage, order, again)
 
-    def reported(source: Source) -> Any:
+
+def run_batch(
+    job: Callable[[T], Any],
+    items: Sequence[T],
+    labels: Sequence[str],
+    concurrency: int,
+    report: Reporter,
+    stage: str,
+    order: str,
+    again: str,
+) -> list[Any]:
+    """Run ``job`` over every item (``labels`` name them in progress and errors), at most
+    ``concurrency`` at a time; what returned None (skipped) is not in the result. A
+    ``BatchError`` naming each failure once all are done, ``again`` saying what to do next."""
+    report.start(stage, len(items))
+
+    def reported(index: int) -> Any:
         try:
-            result = job(source)
+            result = job(items[index])
         except Exception as exc:
-            report.step(source.name, exc)
+            report.step(labels[index], exc)
             raise
-        report.step(source.name)
+        report.step(labels[index])
         return result
 
-    results = map_bounded(reported, sources, concurrency)
-    failures = {s.name: r for s, r in zip(sources, results, strict=True) if isinstance(r, Exception)}
+    results = map_bounded(reported, range(len(items)), concurrency)
+    failures = {labels[i]: r for i, r in enumerate(results) if isinstance(r, Exception)}
     done = [r for r in results if r is not None and not isinstance(r, Exception)]
     if failures:
-        again = f"run the same call with order_id={order!r} to retry only what is missing"
-        raise batch_error(f"{stage} of", len(sources), failures, done, order, again)
+        raise batch_error(f"{stage} of", len(items), failures, done, order, again)
     return done
 
 
@@ -205,7 +221,7 @@ def _groups(listing: OrderBracketsOut, sources: Sequence[Source], per_image: int
     return [ids[start : start + per_image] for start in range(0, len(ids), per_image)]
 
 
-def _status(image: Any) -> object:
+def status_of(image: Any) -> object:
     return getattr(image.status, "value", image.status)
 
 

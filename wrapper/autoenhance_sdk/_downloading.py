@@ -10,8 +10,8 @@ import httpx
 from autoenhance_api.types import UNSET
 
 from ._base_client import CallOptions
-from ._batch import batch_error
-from ._concurrency import check_stop, map_bounded
+from ._batch import run_batch, status_of
+from ._concurrency import check_stop
 from ._exceptions import ImageNotReadyError
 from ._generated import endpoint
 from ._ids import check_image_id
@@ -78,7 +78,7 @@ def download_all(
 ) -> list[Downloaded]:
     order = client.orders.retrieve(order_id)
     # an expired image never got its bytes: there is no photo to download, nor to wait for
-    images = [image for image in order.images or [] if _status(image) != "expired"]
+    images = [image for image in order.images or [] if status_of(image) != "expired"]
     folder.mkdir(parents=True, exist_ok=True)  # once the order is known to exist
     stems = unique_stems([(image.image_name, image.image_id) for image in images])
     fmt = query.get("format_")
@@ -86,35 +86,13 @@ def download_all(
 
     def one(index: int) -> Downloaded:
         image = images[index]
-        status = _status(image)
+        status = status_of(image)
         if status != "processed":
             reason = f": {image.status_reason}" if isinstance(image.status_reason, str) and image.status_reason else ""
             raise ImageNotReadyError(f"not downloaded: the image is {status!r}, not 'processed'{reason}.")
         image_id = check_image_id(image.image_id)  # the API's id, held to the caller's rules
         return download_to(client, image_id, FileSink(folder, stems[index], image_id, fmt), query, dev_mode)
 
-    report.start("download", len(images))
-
-    def reported(index: int) -> Downloaded:
-        label = f"{images[index].image_name} ({images[index].image_id})"
-        try:
-            result = one(index)
-        except Exception as exc:
-            report.step(label, exc)
-            raise
-        report.step(label)
-        return result
-
-    results = map_bounded(reported, range(len(images)), concurrency)
-    failures = {
-        f"{images[i].image_name} ({images[i].image_id})": r for i, r in enumerate(results) if isinstance(r, Exception)
-    }
-    done = [r for r in results if not isinstance(r, Exception)]
-    if failures:
-        again = f"call download_all again for order {order_id!r} once they are processed, or to retry the others"
-        raise batch_error("download of", len(images), failures, done, order_id, again)
-    return done
-
-
-def _status(image: Any) -> object:
-    return getattr(image.status, "value", image.status)
+    labels = [f"{image.image_name} ({image.image_id})" for image in images]
+    again = f"call download_all again for order {order_id!r} once they are processed, or to retry the others"
+    return run_batch(one, range(len(images)), labels, concurrency, report, "download", order_id, again)
