@@ -5,6 +5,8 @@ timeout must not become APITimeoutError.)"""
 
 from __future__ import annotations
 
+import gzip
+import json
 import threading
 from collections.abc import AsyncIterator
 
@@ -12,9 +14,10 @@ import aiohttp
 import autoenhance_sdk as sdk
 import httpx
 import pytest
-from autoenhance_sdk._transport import _CorrectedStream
+from autoenhance_sdk._transport import EAGER_BODY_MAX, AsyncTransport, _CorrectedStream, _text_headers
 
-from tests.reliability.rawserver import RawServer, ok_order, reset
+from tests.fixtures import ORDER
+from tests.reliability.rawserver import RawServer, ok_order, reset, response
 
 
 async def no_wait(_: float) -> None:
@@ -86,3 +89,65 @@ async def test_body_reads_are_corrected_too(cause: BaseException, expected: type
     assert chunks == [b"part"]
     await stream.aclose()
     assert inner.closed
+
+
+def _order_answer(padding: int, *, chunked: bool = False, gzipped: bool = False) -> bytes:
+    """An order with an extra field of ``padding`` bytes, sized or chunked, plain or gzipped."""
+    body = json.dumps({**ORDER, "padding": "x" * padding}).encode()
+    extra = ""
+    if gzipped:
+        body, extra = gzip.compress(body), "content-encoding: gzip\r\n"
+    if not chunked:
+        return response(200, body, extra=extra)
+    framed = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (body[:100], body[100:])) + b"0\r\n\r\n"
+    head = f"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n{extra}\r\n"
+    return head.encode() + framed
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("padding", "chunked", "gzipped"),
+    [
+        (10, False, False),  # read with the headers
+        (10, False, True),  # read with the headers, then decoded
+        (EAGER_BODY_MAX + 1, False, False),  # too big to read at once: streamed
+        (5000, True, False),  # no length: streamed
+        (5000, True, True),
+    ],
+    ids=["small", "small gzip", "large", "chunked", "chunked gzip"],
+)
+async def test_every_answer_shape_arrives_whole(padding: int, chunked: bool, gzipped: bool) -> None:
+    answer = _order_answer(padding, chunked=chunked, gzipped=gzipped)
+    with RawServer(lambda conn, head, n: conn.sendall(answer)) as server:  # type: ignore[arg-type]
+        order = await retrieve(server.url)
+    assert order.order_id == ORDER["order_id"]
+    assert order.additional_properties["padding"] == "x" * padding
+
+
+@pytest.mark.anyio
+async def test_a_body_cut_short_is_a_read_error_whatever_its_size() -> None:
+    """A small answer is read with its headers: a connection closed before its end still fails."""
+    cut = response(200, b'{"order_id": "o-1"', length=200)
+    with RawServer(lambda conn, head, n: (conn.sendall(cut), conn.close())) as server:  # type: ignore[arg-type]
+        with pytest.raises(sdk.APIConnectionError) as info:
+            await retrieve(server.url)
+    assert not isinstance(info.value, sdk.APITimeoutError), info.value
+
+
+def test_headers_go_to_aiohttp_as_text_and_non_ascii_ones_as_httpx_decodes_them() -> None:
+    plain = httpx.Headers({"x-a": "1", "accept": "application/json"})
+    assert _text_headers(plain) == [("x-a", "1"), ("accept", "application/json")]
+    latin = httpx.Headers([(b"x-name", "Zoë".encode("latin-1"))])
+    assert _text_headers(latin) is latin
+
+
+def test_one_aiohttp_timeout_per_distinct_timeout_and_never_more_than_a_few() -> None:
+    transport = AsyncTransport()
+    first = transport._client_timeout({"connect": 5.0, "read": 60.0, "pool": 60.0})
+    assert transport._client_timeout({"connect": 5.0, "read": 60.0, "pool": 60.0}) is first
+    assert (first.sock_connect, first.sock_read, first.connect) == (5.0, 60.0, 60.0)
+    for seconds in range(100):  # per-call timeouts that change on every call
+        made = transport._client_timeout({"connect": 1.0, "read": float(seconds), "pool": 2.0})
+        assert made.sock_read == float(seconds)
+        assert len(transport._timeouts) <= 32
+    assert transport._client_timeout(None) == aiohttp.ClientTimeout(sock_connect=None, sock_read=None, connect=None)

@@ -11,6 +11,11 @@ A proxy's credentials and headers reach it as httpx sends them: ``Proxy-Authoriz
 Basic) on the ``CONNECT`` of an https request and on each plain-http request sent to the proxy.
 httpx-aiohttp would hand aiohttp a ``BasicAuth``, deprecated there (a ``DeprecationWarning`` on
 every request), and aiohttp sends ``proxy_headers`` on ``CONNECT`` only.
+
+``handle_async_request`` is httpx-aiohttp's, made lean (issue 15: it cost about as much as the
+rest of a call): one ``ClientTimeout`` per distinct timeout instead of one per request, and a
+small answer whose length is known is read with the headers and handed to httpx as one chunk,
+not through three async iterators.
 """
 
 from __future__ import annotations
@@ -22,8 +27,13 @@ from typing import Any
 import aiohttp
 import httpx
 from httpx_aiohttp import AiohttpTransport
+from httpx_aiohttp.transport import AiohttpResponseStream, map_aiohttp_exceptions
 
 __all__ = ["AsyncTransport"]
+
+#: answers up to this size with a Content-Length are read at once (aiohttp has most often
+#: received them with the headers); larger or unsized ones stream
+EAGER_BODY_MAX = 64 * 1024
 
 
 def _corrected(exc: Exception) -> httpx.TransportError:
@@ -65,6 +75,15 @@ def _proxy_headers(proxy: httpx.Proxy) -> httpx.Headers:
     return headers
 
 
+def _text_headers(headers: httpx.Headers) -> list[tuple[str, str]] | httpx.Headers:
+    """The request's headers as aiohttp takes them. ASCII (what the SDK sends) decoded directly:
+    httpx's ``items()`` first re-detects the encoding of every header of each new request."""
+    try:
+        return [(name.decode("ascii"), value.decode("ascii")) for name, value in headers.raw]
+    except UnicodeDecodeError:  # a caller's non-ASCII header: httpx decodes it as it would
+        return headers
+
+
 class AsyncTransport(AiohttpTransport):
     """aiohttp for the wire; every failure still an ``httpx.TransportError`` of the right kind."""
 
@@ -74,6 +93,7 @@ class AsyncTransport(AiohttpTransport):
         if proxy is not None:
             proxy = httpx.Proxy(proxy.url, headers=self._forwarded)
         super().__init__(proxy=proxy, **options)
+        self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
 
     def get_client(self) -> aiohttp.ClientSession:
         """httpx-aiohttp's session, without aiohttp's cookie jar: cookies are httpx's to keep and
@@ -91,12 +111,65 @@ class AsyncTransport(AiohttpTransport):
         added = [name for name in self._forwarded if name not in request.headers and request.url.scheme == "http"]
         request.headers.update({name: self._forwarded[name] for name in added})
         try:
-            response = await super().handle_async_request(request)
+            return await self._exchange(request)
         except (httpx.ConnectTimeout, aiohttp.ClientError) as exc:
             raise _corrected(exc) from None
         finally:
             for name in added:
                 del request.headers[name]
-        assert isinstance(response.stream, httpx.AsyncByteStream)
-        response.stream = _CorrectedStream(response.stream)
-        return response
+
+    async def _exchange(self, request: httpx.Request) -> httpx.Response:
+        """What httpx-aiohttp's ``handle_async_request`` does, without its per-request costs."""
+        if not isinstance(self.client, aiohttp.ClientSession):
+            self.client = self.get_client()
+        extensions = request.extensions
+        data: bytes | httpx.AsyncByteStream | None
+        try:
+            data = request.content or None
+        except httpx.RequestNotRead:  # a streamed upload: aiohttp frames it
+            data = request.stream  # type: ignore[assignment]
+            request.headers.pop("transfer-encoding", None)
+        proxy = self.proxy
+        with map_aiohttp_exceptions():
+            answer = await self.client.request(
+                request.method,
+                str(request.url),
+                headers=_text_headers(request.headers),
+                data=data,
+                allow_redirects=False,
+                auto_decompress=False,
+                compress=False,
+                timeout=self._client_timeout(extensions.get("timeout")),
+                server_hostname=extensions.get("sni_hostname"),
+                proxy=None if proxy is None else str(proxy.url),
+                proxy_headers=None if proxy is None else proxy.headers,
+            )
+            length = answer.content_length
+            if length is not None and length <= EAGER_BODY_MAX:
+                try:
+                    body = await answer.read()
+                finally:
+                    answer.release()
+                stream = None
+            else:
+                stream = _CorrectedStream(AiohttpResponseStream(answer))
+        reason = {"reason_phrase": answer.reason.encode()} if answer.reason else {}
+        extensions = {"http_version": b"HTTP/1.1", **reason}
+        if stream is None:  # decoded (gzip...) here, as aread would; the length is the server's own
+            return httpx.Response(
+                answer.status, headers=answer.raw_headers, content=body, request=request, extensions=extensions
+            )
+        return httpx.Response(
+            answer.status, headers=answer.raw_headers, stream=stream, request=request, extensions=extensions
+        )
+
+    def _client_timeout(self, timeout: dict[str, float | None] | None) -> aiohttp.ClientTimeout:
+        """aiohttp's timeout for httpx's (connect, read, pool), made once per distinct one."""
+        timeout = timeout or {}
+        key = (timeout.get("connect"), timeout.get("read"), timeout.get("pool"))
+        made = self._timeouts.get(key)
+        if made is None:
+            if len(self._timeouts) >= 32:  # per-call timeouts that keep changing: no unbounded cache
+                self._timeouts.clear()
+            made = self._timeouts[key] = aiohttp.ClientTimeout(sock_connect=key[0], sock_read=key[1], connect=key[2])
+        return made
