@@ -123,3 +123,29 @@ async def test_hooks_added_to_the_async_own_pool_still_run() -> None:
     await client.orders.retrieve("o-1")
     await client.close()
     assert seen == ["/v3/orders/o-1"]
+
+
+def test_each_request_carries_its_own_settings_headers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The normalised headers are kept for the last settings used: a call with other settings, a
+    copy with other options, and the redaction of a sent request's key never leak into another."""
+    sent: list[dict[str, Any]] = []  # what each request carried when the transport had it
+
+    def answer(self: Any, request: httpx.Request) -> httpx.Response:
+        sent.append({**request.headers, "timeout": request.extensions["timeout"]})
+        return httpx.Response(200, json=order_json())
+
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", answer)
+    with Autoenhance(api_key=KEY, base_url="http://api.test") as client:
+        client.orders.retrieve("o-1")
+        client.orders.retrieve("o-1", extra_headers={"x-trace": "t-1"}, timeout=7)
+        older = client.with_options(api_version="2024-01-01")
+        older.orders.retrieve("o-1")
+        client.orders.retrieve("o-1")
+        assert KEY not in repr(client._stock) and KEY not in repr(vars(client))
+    plain, traced, old, again = sent
+    assert "x-trace" not in plain and "x-trace" not in again
+    assert traced["x-trace"] == "t-1" and traced["timeout"]["read"] == 7
+    assert old["x-api-version"] == "2024-01-01"
+    assert plain["x-api-version"] == again["x-api-version"] != "2024-01-01"
+    assert [headers["x-api-key"] for headers in sent] == [KEY] * 4  # a sent request's redaction stays its own
+    assert plain["host"] == "api.test" and plain["timeout"]["read"] == 60.0

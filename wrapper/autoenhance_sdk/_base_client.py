@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import httpx
@@ -23,6 +24,14 @@ T = TypeVar("T")
 C = TypeVar("C", bound="BaseClient")
 # A download's answer is an image; its errors are JSON, as every other operation's.
 IMAGE_ACCEPT = "image/*, application/json;q=0.5"
+
+
+@lru_cache(maxsize=256)
+def parsed_url(address: str) -> httpx.URL:
+    """httpx's parse of an address the SDK built (base URL + encoded path). Parsing costs about
+    as much as the rest of building a request, the same few addresses recur (a wait polls one
+    order), and a URL is immutable: each is parsed once, as yarl does for aiohttp."""
+    return httpx.URL(address)
 
 
 class CallOptions:
@@ -49,6 +58,7 @@ class BaseClient:
     _direct: dict[str, str] | None
     _jitter: Callable[[], float]
     _clock: Callable[[], float]
+    _stock: _Stock  # the last settings' request defaults (_build)
 
     def _init_common(
         self, settings: Settings, clock: Callable[[], float] | None, jitter: Callable[[], float] | None
@@ -58,6 +68,7 @@ class BaseClient:
         self._jitter = jitter if jitter is not None else random.random
         # (operation, field) already warned about in tolerant reading; copies share it
         self._warned: set[tuple[str, str]] = set()
+        self._stock = _Stock(None, {})
 
     @property
     def api_key_set(self) -> bool:
@@ -218,6 +229,14 @@ class BaseClient:
 
     def _build(self, prepared: Prepared[Any], settings: Settings) -> httpx.Request:
         call = prepared.endpoint
+        url = parsed_url(settings.base_url + call.path)
+        params = dict(call.params) or None
+        if self._direct is not None and prepared.model is not bytes and not call.headers:
+            # the common case: the settings' headers as they were normalised for the last request
+            stock = self._stock if self._stock.settings is settings else self._restock(settings)
+            return httpx.Request(
+                call.method, url, params=params, json=call.json, headers=stock.headers, extensions=stock.extensions()
+            )
         headers = settings.headers()
         if prepared.model is bytes and "accept" in headers:  # the default, not a caller's own
             headers["accept"] = IMAGE_ACCEPT
@@ -225,19 +244,41 @@ class BaseClient:
         if self._direct is None:  # a user's http_client: its defaults, cookies and URL merging
             http: httpx.Client | httpx.AsyncClient = self._http
             return http.build_request(
-                call.method,
-                settings.base_url + call.path,
-                params=dict(call.params) or None,
-                json=call.json,
-                headers=headers,
-                timeout=settings.timeout,
+                call.method, url, params=params, json=call.json, headers=headers, timeout=settings.timeout
             )
         # the client's own pool: the same request, without build_request's merging
         return httpx.Request(
             call.method,
-            settings.base_url + call.path,
-            params=dict(call.params) or None,
+            url,
+            params=params,
             json=call.json,
             headers={**self._direct, **{name.lower(): value for name, value in headers.items()}},
             extensions={"timeout": settings.timeout.as_dict()},
         )
+
+    def _restock(self, settings: Settings) -> _Stock:
+        self._stock = _Stock(settings, self._direct or {})
+        return self._stock
+
+
+class _Stock:
+    """The headers and timeout every request of one ``Settings`` carries, normalised once (httpx
+    re-checks each header of a dict on every request). Its repr never shows the key."""
+
+    __slots__ = ("headers", "settings", "timeout")
+
+    def __init__(self, settings: Settings | None, pool_defaults: dict[str, str]) -> None:
+        self.settings = settings
+        if settings is None:
+            self.headers, self.timeout = httpx.Headers(), {}
+            return
+        mine = {name.lower(): value for name, value in settings.headers().items()}
+        host = parsed_url(settings.base_url).netloc.decode("ascii")  # what httpx.Request would add
+        self.headers = httpx.Headers({"host": host, **pool_defaults, **mine})
+        self.timeout = settings.timeout.as_dict()
+
+    def extensions(self) -> dict[str, Any]:
+        return {"timeout": dict(self.timeout)}
+
+    def __repr__(self) -> str:
+        return "<the request defaults of a client's settings>"

@@ -49,17 +49,21 @@ def operation_ids() -> frozenset[str]:
     return frozenset(_modules())
 
 
-def endpoint(operation: str, *path: str, **arguments: object) -> Endpoint:
-    """The request of ``operation`` for these path ids and keyword arguments (generated models)."""
+@cache
+def _module(operation: str) -> Any:
     try:
-        module = importlib.import_module(_modules()[operation])
+        return importlib.import_module(_modules()[operation])
     except KeyError:
         known = ", ".join(sorted(_modules()))
         raise LookupError(
             f"the generated client has no operation {operation!r}: a typo (it has {known}), "
             "or a spec operation not generated yet (run scripts/generate.py)"
         ) from None
-    built: dict[str, Any] = module._get_kwargs(*path, **arguments)
+
+
+def endpoint(operation: str, *path: str, **arguments: object) -> Endpoint:
+    """The request of ``operation`` for these path ids and keyword arguments (generated models)."""
+    built: dict[str, Any] = _module(operation)._get_kwargs(*path, **arguments)
     return Endpoint(
         operation=operation,
         method=str(built["method"]).upper(),

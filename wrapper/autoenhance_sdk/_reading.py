@@ -64,6 +64,9 @@ class _Field:
     placeholder: Any
     nested: _Nested | None
     json_types: tuple[type, ...] | None  # what JSON may hold here; None: not checked (Any)
+    # json_types as a set: a value of exactly such a type needs no closer look (_wrong_type's
+    # cases are a bool, a subclass, or a float where an integer goes, none of which is in it)
+    plain: frozenset[type] = frozenset()
 
 
 def _value_types(hint: Any) -> list[Any]:
@@ -158,11 +161,14 @@ def _plan(model: type) -> tuple[_Field, ...]:
         nullable = typing.get_origin(hint) in (Union, types.UnionType) and type(None) in typing.get_args(hint)
         nullable = nullable or hint is Any
         required = f.default is attrs.NOTHING
-        plan.append(_Field(f.name, required, nullable, _placeholder(hint), _nested(hint), _json_types(hint)))
+        allowed = _json_types(hint)
+        plain = frozenset(allowed or ())
+        plan.append(_Field(f.name, required, nullable, _placeholder(hint), _nested(hint), allowed, plain))
     return tuple(plan)
 
 
 _LEAVE_OUT = object()
+_ABSENT = object()
 
 
 def _repair(model: type, data: Any, at: tuple[Step, ...], gaps: list[Gap]) -> Any:
@@ -171,25 +177,26 @@ def _repair(model: type, data: Any, at: tuple[Step, ...], gaps: list[Gap]) -> An
         return data
     fixed = data
     for f in _plan(model):
-        if f.name in data:
-            value = data[f.name]
-            if value is not None and f.json_types and _wrong_type(value, f.json_types):
-                label = Gap((*at, f.name)).label
-                raise TypeError(f"the field {label!r} is {type(value).__name__}, not {_names(f.json_types)}")
-            if value is None and not f.nullable:
-                gaps.append(Gap((*at, f.name), optional=not f.required))
-                new = f.placeholder if f.required else _LEAVE_OUT
-            elif f.nested is None or value is None:
+        value = data.get(f.name, _ABSENT)
+        if value is _ABSENT:
+            if not f.required:
                 continue
-            else:
-                new = _repair_value(f.nested, value, (*at, f.name), gaps)
-                if new is value:
-                    continue
-        elif f.required:
             new = f.placeholder
             gaps.append(Gap((*at, f.name)))
+        elif value is None:
+            if f.nullable:
+                continue
+            gaps.append(Gap((*at, f.name), optional=not f.required))
+            new = f.placeholder if f.required else _LEAVE_OUT
         else:
-            continue
+            if f.json_types and type(value) not in f.plain and _wrong_type(value, f.json_types):
+                label = Gap((*at, f.name)).label
+                raise TypeError(f"the field {label!r} is {type(value).__name__}, not {_names(f.json_types)}")
+            if f.nested is None:
+                continue
+            new = _repair_value(f.nested, value, (*at, f.name), gaps)
+            if new is value:
+                continue
         if fixed is data:
             fixed = dict(data)
         if new is _LEAVE_OUT:
