@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import socket
 import sys
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import uvicorn
 from ._app import DEFAULT_API_KEY, KEYS_ENV, create_app, key_problem
 from ._faults import FaultError, parse_fault_option
 from ._handlers import HandlerMismatchError
+from ._listen import listening_socket
 from ._models import Timings
 from ._settings import Settings
 
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # Bind here rather than in uvicorn: the log then names the real port, also for --port 0.
     try:
-        sock = socket.create_server((args.host, args.port), reuse_port=False)
+        sock = listening_socket(args.host, args.port)
     except OSError as exc:
         print(f"autoenhance-mock: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 2

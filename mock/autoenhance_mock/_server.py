@@ -6,7 +6,6 @@ accepts connections, and always stops it on exit, even when the block raises.
 
 from __future__ import annotations
 
-import socket
 import threading
 from types import TracebackType
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import uvicorn
 
 from ._app import MockApp, create_app
+from ._listen import listening_socket
 
 __all__ = ["MockServer"]
 
@@ -30,9 +30,7 @@ class MockServer:
     ):
         self.app = app or create_app(**options)
         self.host = host
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind((host, port))
+        self._sock = listening_socket(host, port)
         self.port: int = self._sock.getsockname()[1]
         config = uvicorn.Config(
             asgi or self.app, log_level="warning", access_log=False, lifespan="off", proxy_headers=False
