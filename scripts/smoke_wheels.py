@@ -29,7 +29,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = {"sdk": ROOT / "wrapper", "mock": ROOT / "mock", "contract": ROOT / "contract_tests"}
 # Nothing of the test or server stack may come with the client.
-NOT_IN_CLIENT = {"pytest", "hypothesis", "schemathesis", "uvicorn", "starlette", "openapi-core", "jsonschema-rs"}
+NOT_IN_CLIENT = {
+    "pytest",
+    "hypothesis",
+    "schemathesis",
+    "uvicorn",
+    "httptools",
+    "starlette",
+    "openapi-core",
+    "jsonschema-rs",
+}
 # The lowest versions the distributions declare; --lowest installs exactly these.
 LOWEST = [
     "httpx==0.27.0",
@@ -37,6 +46,7 @@ LOWEST = [
     "httpx-aiohttp==0.1.8",
     "aiohttp==3.10.0",
     "uvicorn==0.30.0",
+    "httptools==0.6.0",
     "jsonschema-rs==0.29.0",
     "pyyaml==6.0.1",
     "pillow==10.1.0",
