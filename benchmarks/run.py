@@ -33,6 +33,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+BASELINE = HERE / "baseline.json"  # the figures before issue 15, for the report's before and after
 sys.path.insert(0, str(HERE))
 
 SIZES = {
@@ -428,11 +429,39 @@ def write_report(
             lines.append(f"- `{key}`: {detail}")
     missed = [k for k, e in results.items() if e["met"] is False]
     lines += ["", "Goals missed in this run: " + (", ".join(f"`{k}`" for k in missed) if missed else "none") + "."]
+    lines += before_after(results)
     findings = HERE / "FINDINGS.md"
     if findings.exists():
         lines += ["", findings.read_text().strip()]
     lines += ["", "![benchmark ratios](report.png)", ""]
     (out / "REPORT.md").write_text("\n".join(lines))
+
+
+def before_after(results: dict[str, Any]) -> list[str]:
+    """The report's lines setting this run beside the baseline's figures; none without a baseline or a shared key."""
+    if not BASELINE.exists():
+        return []
+    baseline = json.loads(BASELINE.read_text())
+    before = baseline["results"]
+    keys = [k for k in results if k in before]
+    if not keys:
+        return []
+    lines = [
+        "",
+        "## Before and after",
+        "",
+        f"Before ({baseline['label']}): the {baseline['run']}, kept in `benchmarks/baseline.json`; now: this run.",
+        "",
+        "| measure | before (median, min-max) | now (median, min-max) | goal |",
+        "|---|---|---|---|",
+    ]
+    for key in keys:
+        was, now = before[key], results[key]
+        lines.append(
+            f"| `{key}` | {was['value']:.3g} ({was['min']:.3g}-{was['max']:.3g}) "
+            f"| {now['value']:.3g} ({now['min']:.3g}-{now['max']:.3g}) | {now['goal'] or 'reported'} |"
+        )
+    return lines
 
 
 def plot(out: Path, results: dict[str, Any]) -> None:
