@@ -149,3 +149,29 @@ def test_each_request_carries_its_own_settings_headers(monkeypatch: pytest.Monke
     assert plain["x-api-version"] == again["x-api-version"] != "2024-01-01"
     assert [headers["x-api-key"] for headers in sent] == [KEY] * 4  # a sent request's redaction stays its own
     assert plain["host"] == "api.test" and plain["timeout"]["read"] == 60.0
+
+
+@pytest.mark.parametrize("method", ["GET", "DELETE", "POST", "PUT", "PATCH"])
+@pytest.mark.parametrize("body", [None, {"name": "Zoë"}], ids=["no body", "json"])
+def test_the_own_pools_request_is_the_one_httpx_builds(method: str, body: Any) -> None:
+    """Built from the settings' normalised headers, with or without a body, for every method."""
+    from autoenhance_sdk._generated import Endpoint
+    from autoenhance_sdk._requests import Prepared
+
+    with Autoenhance(api_key=KEY, base_url="http://api.test:8080") as client:
+        call = Endpoint("an_operation", method, "/v3/things/t-1", {"page": "2"}, body)
+        ours = client._build(Prepared(call, None), client._settings)
+        theirs = client._http.build_request(
+            method,
+            "http://api.test:8080/v3/things/t-1",
+            params={"page": "2"},
+            json=body,
+            headers=client._settings.headers(),
+            timeout=client._settings.timeout,
+        )
+
+    def named(request: httpx.Request) -> list[tuple[str, str]]:
+        return sorted((name.lower(), value) for name, value in request.headers.multi_items())
+
+    assert named(ours) == named(theirs) and str(ours.url) == str(theirs.url)
+    assert ours.content == theirs.content and ours.extensions == theirs.extensions

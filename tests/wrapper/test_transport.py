@@ -151,3 +151,13 @@ def test_one_aiohttp_timeout_per_distinct_timeout_and_never_more_than_a_few() ->
         assert made.sock_read == float(seconds)
         assert len(transport._timeouts) <= 32
     assert transport._client_timeout(None) == aiohttp.ClientTimeout(sock_connect=None, sock_read=None, connect=None)
+
+
+@pytest.mark.anyio
+async def test_a_streamed_body_cut_short_is_a_connection_error() -> None:
+    """An answer without a length streams; the connection closed in its middle fails the call."""
+    whole = _order_answer(5000, chunked=True)
+    with RawServer(lambda conn, head, n: (conn.sendall(whole[: len(whole) // 2]), conn.close())) as server:  # type: ignore[arg-type]
+        with pytest.raises(sdk.APIConnectionError) as info:
+            await retrieve(server.url)
+    assert not isinstance(info.value, sdk.APITimeoutError), info.value

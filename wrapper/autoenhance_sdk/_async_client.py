@@ -172,7 +172,7 @@ class AsyncAutoenhance(BaseClient):
                 redirected = sent is not request
                 outcome = self._judge(prepared, settings, timing, sent, response, retries, started, redirected, sunk)
             finally:
-                self._sent(request)
+                self._sent(request, settings)
             if isinstance(outcome, Done):
                 return outcome.raw
             if isinstance(outcome, Recover):

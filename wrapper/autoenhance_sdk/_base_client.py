@@ -13,6 +13,7 @@ import httpx
 from ._constants import API_KEY_ENV, MAX_REDIRECTS
 from ._core import Outcome, decide_exception, decide_response, log_attempt, redirect_target
 from ._exceptions import MissingAPIKeyError
+from ._generated import Endpoint
 from ._requests import Prepared
 from ._retry import RetryTiming
 from ._settings import Settings, check_headers, to_retries, to_timeout, user_agent
@@ -24,6 +25,9 @@ T = TypeVar("T")
 C = TypeVar("C", bound="BaseClient")
 # A download's answer is an image; its errors are JSON, as every other operation's.
 IMAGE_ACCEPT = "image/*, application/json;q=0.5"
+
+
+EMPTY = httpx.ByteStream(b"")  # a bodiless request's stream: it holds nothing to use up
 
 
 @lru_cache(maxsize=256)
@@ -137,11 +141,13 @@ class BaseClient:
                 f"{prepared.operation} needs an API key: pass api_key=... to the client or set {API_KEY_ENV}."
             )
 
-    @staticmethod
-    def _sent(request: httpx.Request) -> None:
+    def _sent(self, request: httpx.Request, settings: Settings) -> None:
         """Once an attempt is over, whatever its end: errors and raw responses keep the request,
         and it must not carry the key (each retry builds a new one with it)."""
-        if "x-api-key" in request.headers:
+        if self._direct is None:  # a user's http_client may hold a key of its own
+            if "x-api-key" in request.headers:
+                request.headers["x-api-key"] = "[redacted]"
+        elif settings.api_key:  # the own pool's requests carry it exactly when the settings do
             request.headers["x-api-key"] = "[redacted]"
 
     def _timing(self, settings: Settings) -> RetryTiming:
@@ -232,11 +238,7 @@ class BaseClient:
         url = parsed_url(settings.base_url + call.path)
         params = dict(call.params) or None
         if self._direct is not None and prepared.model is not bytes and not call.headers:
-            # the common case: the settings' headers as they were normalised for the last request
-            stock = self._stock if self._stock.settings is settings else self._restock(settings)
-            return httpx.Request(
-                call.method, url, params=params, json=call.json, headers=stock.headers, extensions=stock.extensions()
-            )
+            return self._from_stock(call, url, params, settings)
         headers = settings.headers()
         if prepared.model is bytes and "accept" in headers:  # the default, not a caller's own
             headers["accept"] = IMAGE_ACCEPT
@@ -255,6 +257,26 @@ class BaseClient:
             headers={**self._direct, **{name.lower(): value for name, value in headers.items()}},
             extensions={"timeout": settings.timeout.as_dict()},
         )
+
+    def _from_stock(
+        self, call: Endpoint, url: httpx.URL, params: dict[str, Any] | None, settings: Settings
+    ) -> httpx.Request:
+        """The common case: the settings' headers as normalised for the last request. A request
+        without a body is handed its (empty) stream: httpx then adds no header (the Host is in
+        the stock), and skips looking for each in a fresh copy of the headers."""
+        stock = self._stock if self._stock.settings is settings else self._restock(settings)
+        extensions = stock.extensions()
+        if call.json is not None:
+            return httpx.Request(
+                call.method, url, params=params, json=call.json, headers=stock.headers, extensions=extensions
+            )
+        request = httpx.Request(
+            call.method, url, params=params, headers=stock.headers, stream=EMPTY, extensions=extensions
+        )
+        if call.method in ("POST", "PUT", "PATCH"):  # what httpx says of an empty body there
+            request.headers["content-length"] = "0"
+        request.read()
+        return request
 
     def _restock(self, settings: Settings) -> _Stock:
         self._stock = _Stock(settings, self._direct or {})
