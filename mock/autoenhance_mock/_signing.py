@@ -21,6 +21,7 @@ __all__ = ["Signer"]
 class Signer:
     def __init__(self, secret: bytes | None = None) -> None:
         self._secret = secret or secrets.token_bytes(32)
+        self._user_ids: dict[str, str] = {}  # every read of an order settles it: an HMAC each time
 
     def _mac(self, payload: str) -> str:
         return hmac.new(self._secret, payload.encode("ascii"), hashlib.sha256).hexdigest()[:32]
@@ -29,8 +30,13 @@ class Signer:
         """The ``user_id`` images of account ``owner`` show: ``user-<12 hex>``, an HMAC of the account
         under this signer's secret. Stable for the life of the app; unlike the key's fingerprint
         (logs, state), nobody can derive it from a key, so a keyless read confirms no guessed key."""
-        mac = hmac.new(self._secret, b"user_id\0" + owner.encode("utf-8", "surrogatepass"), hashlib.sha256)
-        return f"user-{mac.hexdigest()[:12]}"
+        made = self._user_ids.get(owner)
+        if made is None:
+            mac = hmac.new(self._secret, b"user_id\0" + owner.encode("utf-8", "surrogatepass"), hashlib.sha256)
+            if len(self._user_ids) >= 4096:  # accounts made by the control API: keep it bounded
+                self._user_ids.clear()
+            made = self._user_ids[owner] = f"user-{mac.hexdigest()[:12]}"
+        return made
 
     def seal(self, claims: dict[str, Any]) -> str:
         raw = json.dumps(claims, separators=(",", ":"), ensure_ascii=True).encode()

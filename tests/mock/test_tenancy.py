@@ -98,3 +98,13 @@ def test_user_id_is_a_keyed_hash_of_the_account_never_the_key_fingerprint(http: 
     assert new_image(http, order_id="u")["user_id"] == user_id
     # Another mock (another secret) gives the same key another user_id: nothing ties it to the key.
     assert create_app(api_keys=[KEY_A]).store.signer.user_id(fingerprint(KEY_A)) != user_id
+
+
+def test_an_accounts_user_id_is_made_once_and_never_changes() -> None:
+    from autoenhance_mock._signing import Signer
+
+    signer = Signer(b"s" * 32)
+    first = signer.user_id("acct-1")
+    many = {signer.user_id(f"acct-{n}") for n in range(5000)}  # more than it keeps: it starts over
+    assert len(many) == 5000 and signer.user_id("acct-1") == first == Signer(b"s" * 32).user_id("acct-1")
+    assert len(signer._user_ids) <= 4096
