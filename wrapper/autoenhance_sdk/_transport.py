@@ -155,13 +155,16 @@ class AsyncTransport(AiohttpTransport):
                 stream = _CorrectedStream(AiohttpResponseStream(answer))
         reason = {"reason_phrase": answer.reason.encode()} if answer.reason else {}
         extensions = {"http_version": b"HTTP/1.1", **reason}
-        if stream is None:  # decoded (gzip...) here, as aread would; the length is the server's own
-            return httpx.Response(
-                answer.status, headers=answer.raw_headers, content=body, request=request, extensions=extensions
-            )
-        return httpx.Response(
-            answer.status, headers=answer.raw_headers, stream=stream, request=request, extensions=extensions
+        response = httpx.Response(
+            answer.status,
+            headers=answer.raw_headers,
+            stream=httpx.ByteStream(body) if stream is None else stream,
+            request=request,
+            extensions=extensions,
         )
+        if stream is None:
+            response.read()  # decoded (gzip...) here, as aread would, without its async iterators
+        return response
 
     def _client_timeout(self, timeout: dict[str, float | None] | None) -> aiohttp.ClientTimeout:
         """aiohttp's timeout for httpx's (connect, read, pool), made once per distinct one."""
