@@ -7,11 +7,14 @@ Within a run the contenders alternate, so a noisy moment hurts them alike.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 import tracemalloc
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import aiohttp
 import autoenhance  # the official SDK (the `bench` extra)
 import autoenhance_sdk as sdk
 import httpx
@@ -71,20 +74,33 @@ def concurrent_retrieve(url: str, batches: int) -> dict[str, float]:
     rounds of 64 would leave ours waiting for each round's slowest call."""
     calls = 64 * batches
 
+    async def in_flight(call: Callable[[], Awaitable[Any]]) -> float:
+        await asyncio.gather(*(call() for _ in range(64)))  # warm the pool
+        left = calls
+
+        async def worker() -> None:
+            nonlocal left
+            while left > 0:
+                left -= 1
+                await call()
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(64)))
+        return calls / (time.perf_counter() - started)
+
     async def ours_run() -> float:
         async with sdk.AsyncAutoenhance(api_key=KEY, base_url=url) as client:
-            await asyncio.gather(*(client.orders.retrieve(ORDER_ID) for _ in range(64)))  # warm the pool
-            left = calls
+            return await in_flight(lambda: client.orders.retrieve(ORDER_ID))
 
-            async def worker() -> None:
-                nonlocal left
-                while left > 0:
-                    left -= 1
-                    await client.orders.retrieve(ORDER_ID)
+    async def aiohttp_run() -> float:
+        """No SDK at all: aiohttp's GET and json.loads, what this machine and mock allow."""
+        async with aiohttp.ClientSession(headers={"x-api-key": KEY}) as session:
 
-            started = time.perf_counter()
-            await asyncio.gather(*(worker() for _ in range(64)))
-            return calls / (time.perf_counter() - started)
+            async def call() -> Any:
+                async with session.get(f"{url}/v3/orders/{ORDER_ID}") as answer:
+                    return json.loads(await answer.read())
+
+            return await in_flight(call)
 
     official = autoenhance.Autoenhance(KEY, baseURL=url)
     official.retrieve_order(id=ORDER_ID)
@@ -99,6 +115,7 @@ def concurrent_retrieve(url: str, batches: int) -> dict[str, float]:
         threaded = calls / (time.perf_counter() - started)
     return {
         "ours": asyncio.run(ours_run()),
+        "raw_aiohttp": asyncio.run(aiohttp_run()),
         "official": max(sequential, threaded),
         "official_sequential": sequential,
         "official_threads64": threaded,
