@@ -75,6 +75,7 @@ import subprocess, sys, re
 from importlib.metadata import entry_points
 assert any(ep.value == "autoenhance_mock.pytest_plugin" for ep in entry_points(group="pytest11")), "no pytest11 plugin"
 import autoenhance_mock
+import httptools  # uvicorn's C parser, what the command and MockServer serve with, comes with the mock
 from autoenhance_sdk import Autoenhance
 proc = subprocess.Popen([sys.argv[1], "--port", "0", "--api-key", "smoke-key"], stderr=subprocess.PIPE, text=True)
 try:
