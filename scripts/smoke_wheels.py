@@ -44,7 +44,7 @@ LOWEST = [
     "httpx==0.27.0",
     "attrs==23.1.0",
     "httpx-aiohttp==0.1.8",
-    "aiohttp==3.10.0",
+    "aiohttp==3.11.0",
     "uvicorn==0.30.0",
     "httptools==0.6.0",
     "jsonschema-rs==0.29.0",

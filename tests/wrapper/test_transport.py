@@ -161,3 +161,25 @@ async def test_a_streamed_body_cut_short_is_a_connection_error() -> None:
         with pytest.raises(sdk.APIConnectionError) as info:
             await retrieve(server.url)
     assert not isinstance(info.value, sdk.APITimeoutError), info.value
+
+
+def _answer_then_drop(conn: object, head: bytes, n: int) -> bool:
+    """The first request is answered on a kept-alive connection; every later one is dropped."""
+    if n == 1:
+        conn.sendall(ok_order())  # type: ignore[attr-defined]
+        return True
+    conn.close()  # type: ignore[attr-defined]
+    return False
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("method", ["retrieve", "delete"])
+async def test_a_dropped_kept_alive_connection_is_not_retried_behind_the_sdks_back(method: str) -> None:
+    """aiohttp re-sends a GET or DELETE once when a reused connection drops; with max_retries=0
+    the server must see exactly one attempt (a DELETE sent twice would answer 404)."""
+    with RawServer(_answer_then_drop) as server:  # type: ignore[arg-type]
+        async with sdk.AsyncAutoenhance(api_key="k", base_url=server.url, max_retries=0, sleep=no_wait) as client:
+            await client.orders.retrieve("o-1")  # the connection is now kept alive
+            with pytest.raises(sdk.APIConnectionError):
+                await getattr(client.orders, method)("o-1")
+        assert server.requests == 2

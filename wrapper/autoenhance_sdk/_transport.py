@@ -103,7 +103,12 @@ class AsyncTransport(AiohttpTransport):
         connector = aiohttp.TCPConnector(
             keepalive_timeout=self.limits.keepalive_expiry, ssl=self.ssl_context, limit=limit or 0
         )
-        return aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
+        session = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
+        # aiohttp sends a GET, PUT or DELETE again, unseen, when a kept-alive connection drops
+        # (RFC 9112 allows it); the SDK's retries are its own: counted by max_retries, logged, and
+        # judged (a DELETE sent twice answers 404). aiohttp's own test client turns it off so too.
+        session._retry_connection = False
+        return session
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         # a plain-http request goes to the proxy itself: the proxy's headers ride on it, only
