@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+from typing import Any
 
 import httpx
 import pytest
@@ -216,3 +217,42 @@ async def test_async_retries_and_idempotent_create() -> None:
     )
     with pytest.raises(ConflictError):
         await async_client(recorder, sleeps).orders.create(order_id="theirs", name="n")
+
+
+NOT_FOUND = {"message": "Not Found", "detail": {}}
+
+
+@pytest.mark.parametrize("resource", ["orders", "images"])
+def test_a_delete_whose_answer_was_lost_and_is_gone_on_the_retry_succeeded(resource: str, sleeps: Sleeps) -> None:
+    """The first DELETE reached the server and deleted; its answer was lost; the retry's 404 is
+    that first attempt's work, not an error."""
+    recorder = Recorder(httpx.RemoteProtocolError("connection dropped after the delete"), reply(404, NOT_FOUND))
+    assert getattr(sync_client(recorder, sleeps), resource).delete("x-1") is None
+    assert [r.method for r in recorder.requests] == ["DELETE", "DELETE"]
+
+
+@pytest.mark.anyio
+async def test_the_async_delete_does_the_same() -> None:
+    recorder = Recorder(httpx.ReadTimeout("answer never came"), reply(404, NOT_FOUND))
+    async with async_client(recorder) as client:
+        assert await client.orders.delete("o-1") is None
+    assert len(recorder.requests) == 2
+
+
+@pytest.mark.parametrize(
+    "first",
+    [httpx.ConnectError("refused"), reply(503, {"message": "x", "detail": {}})],
+    ids=["never sent", "answered 503"],
+)
+def test_a_delete_of_nothing_is_still_not_found(first: Any, sleeps: Sleeps) -> None:
+    """A 404 after an attempt that certainly did nothing (no connection, or answered) is real."""
+    recorder = Recorder(first, reply(404, NOT_FOUND))
+    with pytest.raises(NotFoundError):
+        sync_client(recorder, sleeps).orders.delete("o-1")
+    assert len(recorder.requests) == 2
+
+
+def test_only_deletes_read_a_404_after_a_lost_answer_as_done(sleeps: Sleeps) -> None:
+    recorder = Recorder(httpx.RemoteProtocolError("dropped"), reply(404, NOT_FOUND))
+    with pytest.raises(NotFoundError):
+        sync_client(recorder, sleeps).orders.retrieve("o-1")

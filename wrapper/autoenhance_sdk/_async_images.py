@@ -109,7 +109,7 @@ class AsyncImages:
         extra_headers: dict[str, str] | None = None,
     ) -> None:
         """Delete an image (``delete_image``). Afterwards it is 404 everywhere."""
-        call = Prepared[None](endpoint("delete_image", check_image_id(image_id)), None)
+        call = Prepared[None](endpoint("delete_image", check_image_id(image_id)), None, gone_ok=True)
         return await self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
 
     async def process(

@@ -124,7 +124,7 @@ class AsyncOrders(AsyncOrderBatches):
         extra_headers: dict[str, str] | None = None,
     ) -> None:
         """Delete an order. Afterwards it is 404 everywhere."""
-        call = Prepared[None](endpoint("delete_order", check_order_id(order_id)), None)
+        call = Prepared[None](endpoint("delete_order", check_order_id(order_id)), None, gone_ok=True)
         return await self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
 
     async def list_page(

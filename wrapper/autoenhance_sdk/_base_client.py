@@ -164,11 +164,13 @@ class BaseClient:
         started: float,
         redirected: bool = False,
         sunk: Any = None,
+        lost: bool = False,
     ) -> Outcome[T]:
         """Log one attempt and decide what it means: a result, a retry, or (raised) an error.
 
         ``redirected``: ``request`` is a download's hop to the asset host, not the API's request.
         ``sunk``: what a download to disk wrote (its bytes are no longer in the answer).
+        ``lost``: an earlier attempt of this call was sent and never answered.
         """
         seconds = time.perf_counter() - started
         if isinstance(answer, httpx.InvalidURL):
@@ -199,6 +201,7 @@ class BaseClient:
             warned=self._warned,
             redirected=redirected,
             sunk=sunk,
+            lost=lost,
         )
 
     def _hop(

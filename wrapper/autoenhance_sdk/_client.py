@@ -12,7 +12,7 @@ import httpx
 from ._base_client import BaseClient, CallOptions
 from ._brackets import Brackets
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER
-from ._core import Done, Recover, streams_to_sink
+from ._core import Done, Recover, maybe_carried_out, streams_to_sink
 from ._exceptions import InvalidInputError
 from ._generated import endpoint
 from ._images import Images
@@ -148,6 +148,7 @@ class Autoenhance(BaseClient):
         self._check_key(prepared, settings)
         timing = self._timing(settings)
         retries = 0
+        lost = False  # an attempt was sent and its answer lost (the server may have carried it out)
         while True:
             request = sent = self._build(prepared, settings)
             started = time.perf_counter()
@@ -163,9 +164,12 @@ class Autoenhance(BaseClient):
                 sunk = self._drain(prepared, response)
             except (httpx.RequestError, httpx.InvalidURL) as exc:  # the transport, an undecodable body, a bad Location
                 outcome: Any = self._judge(prepared, settings, timing, sent, exc, retries, started, sent is not request)
+                lost = lost or (sent is request and maybe_carried_out(exc))
             else:
                 redirected = sent is not request
-                outcome = self._judge(prepared, settings, timing, sent, response, retries, started, redirected, sunk)
+                outcome = self._judge(
+                    prepared, settings, timing, sent, response, retries, started, redirected, sunk, lost=lost
+                )
             finally:
                 self._sent(request, settings)
             if isinstance(outcome, Done):

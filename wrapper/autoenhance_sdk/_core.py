@@ -280,12 +280,17 @@ def decide_response(
     warned: set[tuple[str, str]],
     redirected: bool = False,
     sunk: Any = None,
+    lost: bool = False,
 ) -> Outcome[T]:
     """``redirected``: the answer is the asset host's, a download's redirect having led there.
-    ``sunk``: a download to disk's result, its image already written."""
+    ``sunk``: a download to disk's result, its image already written. ``lost``: an earlier
+    attempt was sent and its answer never came (the server may have carried it out)."""
     status = response.status_code
     if sunk is not None:
         return Done(RawResponse(cast(T, sunk), response, retries_done + 1))
+    if status == 404 and prepared.gone_ok and lost:
+        logger.info("%s: an earlier attempt's answer was lost and it is gone now: deleted", prepared.operation)
+        return Done(RawResponse(cast(T, None), response, retries_done + 1))
     if 200 <= status < 300:
         raw = read_success(
             prepared, response, retries_done + 1, api_key, strict=strict, warned=warned, redirected=redirected
@@ -301,6 +306,11 @@ def decide_response(
     if delay is None:  # the server asked for a longer wait than we are willing to sleep through
         raise error
     return Retry(delay, error)
+
+
+def maybe_carried_out(exc: BaseException) -> bool:
+    """Whether a failed attempt may have reached the server: not a connection never made."""
+    return not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol))
 
 
 def decide_exception(

@@ -118,7 +118,7 @@ class Orders(OrderBatches):
         extra_headers: dict[str, str] | None = None,
     ) -> None:
         """Delete an order. Afterwards it is 404 everywhere."""
-        call = Prepared[None](endpoint("delete_order", check_order_id(order_id)), None)
+        call = Prepared[None](endpoint("delete_order", check_order_id(order_id)), None, gone_ok=True)
         return self._client._request(call, CallOptions(timeout, max_retries, extra_headers))
 
     def list_page(

@@ -76,6 +76,9 @@ class Prepared(Generic[T]):
     model: type[T] | None  # the generated model of the 2xx body; bytes: an image; None: no body expected
     needs_key: bool = True
     recover: Recoverable | None = None
+    # a delete: a 404 to a retry after an attempt whose answer was lost is the first attempt's
+    # work (the resource is gone, as asked), not an error
+    gone_ok: bool = False
     follow_redirects: bool = False  # downloads: the API answers 302 to the asset's signed URL
     # downloads to disk: the image's bytes stream to ``sink.write(response)``, whose result is
     # the call's (the sync or async ``FileSink``); the answers of other kinds are read as usual
