@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import uvicorn
 from ._app import DEFAULT_API_KEY, KEYS_ENV, create_app, key_problem
 from ._faults import FaultError, parse_fault_option
 from ._handlers import HandlerMismatchError
-from ._listen import listening_socket
+from ._listen import listening_socket, origin
 from ._models import Timings
 from ._settings import Settings
 
@@ -122,6 +123,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Terminated(Exception):
+    """SIGTERM, raised where the process is, to stop as Ctrl-C stops it."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     level = logging.getLevelName(args.log_level.upper())
@@ -163,17 +172,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"autoenhance-mock: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 2
     host, port = sock.getsockname()[:2]
-    logging.getLogger("autoenhance_mock").info(
-        "serving %d operations on http://%s:%d with %d key(s)", len(app.spec.operations), host, port, len(app.api_keys)
-    )
-    # uvicorn, not granian (measured for issue 15): granian answers 500 for an app that raises or
-    # returns before answering, so it cannot drop a connection unanswered, and it loses a part of
-    # a body sent before a cut at random (headers only, or nothing), which the truncate fault needs.
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", proxy_headers=False)
+    log = logging.getLogger("autoenhance_mock")
     try:
+        # SIGTERM (docker stop, Popen.terminate) stops as Ctrl-C does: uvicorn shuts down
+        # gracefully, then raises the signal again, which this handler turns into a quiet stop
+        signal.signal(signal.SIGTERM, _terminated)
+        # uvicorn, not granian (measured for issue 15): granian answers 500 for an app that raises
+        # or returns before answering, so it cannot drop a connection unanswered, and it loses a
+        # part of a body sent before a cut at random, which the truncate fault needs
+        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", proxy_headers=False)
+        where = origin(host, port)
+        log.info("serving %d operations on %s with %d key(s)", len(app.spec.operations), where, len(app.api_keys))
         uvicorn.Server(config).run(sockets=[sock])
-    except KeyboardInterrupt:  # uvicorn shuts down gracefully, then re-raises the signal: stop quietly
-        logging.getLogger("autoenhance_mock").info("stopped")
+    except (KeyboardInterrupt, _Terminated):  # also when it comes before uvicorn serves
+        log.info("stopped")
     finally:
         app.close()  # the webhook thread, if a webhook was set
     return 0

@@ -14,13 +14,24 @@ from __future__ import annotations
 import os
 import socket
 
-__all__ = ["listening_socket"]
+__all__ = ["listening_socket", "origin"]
+
+
+def origin(host: str, port: int) -> str:
+    """``http://host:port``, an IPv6 address in brackets (``http://[::1]:4010``) as URLs need."""
+    host = _unbracketed(host)
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def _unbracketed(host: str) -> str:
+    return host[1:-1] if host.startswith("[") and host.endswith("]") else host
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
-    """A TCP socket bound to (host, port) and listening; raises ``OSError`` as ``bind`` does."""
+    """A TCP socket bound to (host, port) and listening; raises ``OSError`` as ``bind`` does.
+    ``host`` may be an IPv6 address with or without its URL brackets."""
     family, kind, proto, _, address = socket.getaddrinfo(
-        host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP, flags=socket.AI_PASSIVE
+        _unbracketed(host), port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP, flags=socket.AI_PASSIVE
     )[0]
     sock = socket.socket(family, kind, proto)
     try:

@@ -13,7 +13,7 @@ from typing import Any
 import uvicorn
 
 from ._app import MockApp, create_app
-from ._listen import listening_socket
+from ._listen import listening_socket, origin
 
 __all__ = ["MockServer"]
 
@@ -40,7 +40,7 @@ class MockServer:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return origin(self.host, self.port)
 
     def _run(self) -> None:
         self._server.run(sockets=[self._sock])

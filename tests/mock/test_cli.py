@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -234,3 +235,43 @@ def test_keys_in_the_variable_may_have_spaces_beside_the_commas() -> None:
     with running(env={"AUTOENHANCE_MOCK_API_KEYS": "  env-a ,env-b  ,, "}) as (url, _):
         for key in ("env-a", "env-b"):
             assert httpx.get(f"{url}/v3/orders/", headers={"x-api-key": key}).status_code == 200
+
+
+def test_sigterm_stops_quietly_as_ctrl_c_does() -> None:
+    """docker stop and Popen.terminate send SIGTERM: a graceful stop, exit 0, no traceback."""
+    with running() as (url, proc):
+        httpx.get(f"{url}/__mock__/health", timeout=5)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(10) == 0
+        errors = proc.stderr.read() if proc.stderr else ""
+    assert "Traceback" not in errors and "stopped" in errors, errors
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_stop_right_after_the_first_line_is_quiet_too(sig: signal.Signals) -> None:
+    """A supervisor waits for the line naming the port, then may stop the mock at once."""
+    cmd = [sys.executable, "-m", "autoenhance_mock", "--port", "0"]
+    with subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True) as proc:
+        assert proc.stderr is not None
+        assert "serving" in proc.stderr.readline()
+        proc.send_signal(sig)
+        assert proc.wait(10) == 0
+        errors = proc.stderr.read()
+    assert "Traceback" not in errors and "KeyboardInterrupt" not in errors and "stopped" in errors, errors
+
+
+def test_an_ipv6_host_is_named_in_a_url_that_works() -> None:
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6 here")
+    cmd = [sys.executable, "-m", "autoenhance_mock", "--host", "[::1]", "--port", "0"]
+    with subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True) as proc:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()
+        if "cannot listen" in line:
+            pytest.skip("no IPv6 loopback here")
+        try:
+            url = re.search(r"http://\[::1\]:[0-9]+", line).group(0)  # type: ignore[union-attr]
+            assert httpx.get(f"{url}/__mock__/health", timeout=5).status_code == 200
+        finally:
+            proc.terminate()
+            proc.wait(10)

@@ -76,3 +76,13 @@ def test_the_command_refuses_a_host_it_cannot_resolve() -> None:
     )
     assert done.returncode == 2 and "cannot listen on no-such-host.invalid:0" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_an_ipv6_mock_servers_url_has_brackets() -> None:
+    try:
+        server = MockServer(host="::1", api_keys=["k"])
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    with server:
+        assert server.url == f"http://[::1]:{server.port}"
+        assert httpx.get(f"{server.url}/__mock__/health", timeout=5).status_code == 200
