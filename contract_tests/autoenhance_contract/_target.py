@@ -100,7 +100,10 @@ class CreatedResources:
                     problems.append(f"{resource_id}: {type(exc).__name__}")
                     continue
                 if resp.status_code in (204, 404):
-                    deleted += resp.status_code == 204 and path == "/v3/orders/"
+                    if resp.status_code == 204 and path == "/v3/orders/":
+                        deleted += 1
+                        with self._lock:  # it existed: a create whose answer was never read made it
+                            self._confirm(key, resource_id)
                 else:
                     problems.append(f"{resource_id}: {resp.status_code}")
         return deleted, problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from autoenhance_contract._session import Session
 from autoenhance_contract._target import Target
@@ -41,3 +42,20 @@ def test_an_sdk_create_confirms_its_order_and_a_failed_one_does_not() -> None:
         said: list[str] = []
         session.finish(said.append)
     assert "2 order(s) and 1 image(s) created, 0 left" in said[-1], said
+
+
+def test_an_order_whose_create_answer_was_never_read_counts_as_created_once_deleted() -> None:
+    """The clean-up never says it deleted more orders than the run created."""
+    with MockServer(api_keys=["k1"], timings=FAST) as server:
+        session = _session(server.url, exclude=())
+        with session.client() as client:
+            client.orders.create(order_id=session.new_order_id(), name="confirmed")
+            unread = session.new_order_id()  # recorded before sending, its answer never read
+            session.target.created.add("k1", unread, confirmed=False)
+            made = httpx.post(f"{server.url}/v3/orders/", json={"order_id": unread}, headers={"x-api-key": "k1"})
+            assert made.status_code == 200
+            session.target.created.add("k1", "contract-never-made", confirmed=False)
+        said: list[str] = []
+        session.finish(said.append)
+    assert "deleted 2 order(s)" in said[0], said
+    assert "2 order(s) and 0 image(s) created, 0 left" in said[-1], said
