@@ -64,6 +64,8 @@ def test_env_key_is_sent(monkeypatch: pytest.MonkeyPatch) -> None:
         ({"max_retries": True}, "max_retries"),
         ({"max_retry_after": -5}, "max_retry_after"),
         ({"base_url": "ftp://x"}, "must be an http"),
+        ({"base_url": ""}, "from base_url= must be an http"),  # not the default, silently
+        ({"base_url": "http://exa mple.com"}, "must be an http"),
         ({"api_key": "  "}, "from api_key= is empty"),
         ({"default_headers": {"x-api-key": "k"}}, "api_key="),
         ({"default_headers": {"a": 1}}, "dict of str"),
@@ -206,3 +208,12 @@ async def test_thousands_of_async_clients_leak_nothing() -> None:
     tracemalloc.stop()
     grown = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
     assert grown < 512 * 1024, f"{grown} bytes kept after 1000 async clients"
+
+
+def test_a_password_in_the_base_url_never_shows_in_a_repr() -> None:
+    client = Autoenhance(api_key=KEY, base_url="https://user:pa55word@api.test:8443/prefix")
+    shown = f"{client!r} {client._settings!r}"
+    assert "pa55word" not in shown and "user" not in shown
+    assert "base_url='https://[redacted]@api.test:8443/prefix'" in repr(client)
+    assert client.base_url == "https://user:pa55word@api.test:8443/prefix"  # the caller's own, as given
+    assert "base_url='https://api.test'" in repr(Autoenhance(api_key=KEY, base_url="https://api.test"))

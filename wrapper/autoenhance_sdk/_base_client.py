@@ -16,7 +16,7 @@ from ._exceptions import MissingAPIKeyError
 from ._generated import Endpoint
 from ._requests import Prepared
 from ._retry import RetryTiming
-from ._settings import Settings, check_headers, to_retries, to_timeout, user_agent
+from ._settings import Settings, check_headers, shown_url, to_retries, to_timeout, user_agent
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
 __all__ = ["BaseClient", "CallOptions"]
@@ -103,7 +103,8 @@ class BaseClient:
         if "_settings" not in self.__dict__:  # a constructor that raised: tracebacks' locals show it
             return f"<{type(self).__name__}: not set up>"
         key = "set" if self._settings.api_key else "none"
-        return f"{type(self).__name__}(base_url={self.base_url!r}, api_key=<{key}>, max_retries={self.max_retries})"
+        shown = shown_url(self.base_url)
+        return f"{type(self).__name__}(base_url={shown!r}, api_key=<{key}>, max_retries={self.max_retries})"
 
     def _copy(self: C, **changes: Any) -> C:
         clone = object.__new__(type(self))

@@ -110,12 +110,13 @@ _ESCAPED = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 
 def _readable(escaped: re.Match[str]) -> str:
     """A run of percent-escapes, decoded where that shows a character as it is: printable ones,
-    but not ``%``, a space or ``/`` (whose decoding would read as something else)."""
+    but not ``%``, a space, ``/``, ``?`` or ``#`` (whose decoding would read as something else:
+    an id ``x?y=1`` is not a query)."""
     try:
         text = unquote_to_bytes(escaped.group(0)).decode("utf-8")
     except UnicodeDecodeError:
         return escaped.group(0)
-    return "".join(c if c.isprintable() and c not in "% /" else quote(c, safe="") for c in text)
+    return "".join(c if c.isprintable() and c not in "% /?#" else quote(c, safe="") for c in text)
 
 
 def shown_path(url: httpx.URL) -> str:

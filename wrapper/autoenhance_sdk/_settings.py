@@ -34,6 +34,7 @@ __all__ = [
     "check_key",
     "check_version",
     "resolve_settings",
+    "shown_url",
     "to_retries",
     "to_timeout",
 ]
@@ -88,12 +89,27 @@ class Settings:
             headers["x-api-key"] = self.api_key
         return headers
 
+    def __repr__(self) -> str:  # tracebacks show it among their locals: never a password
+        return (
+            f"Settings(base_url={shown_url(self.base_url)!r}, api_version={self.api_version!r}, "
+            f"timeout={self.timeout!r}, max_retries={self.max_retries!r})"
+        )
+
     def headers(self) -> dict[str, str]:
         """The headers every request of these settings carries (a fresh dict: callers add to it)."""
         return dict(self._headers)
 
     def evolve(self, **changes: Any) -> Settings:
         return replace(self, **changes)
+
+
+def shown_url(url: str) -> str:
+    """``url`` with any user and password in it replaced (``https://[redacted]@host``)."""
+    scheme, sep, rest = url.partition("://")
+    authority, slash, path = rest.partition("/")
+    if not sep or "@" not in authority:
+        return url
+    return f"{scheme}://[redacted]@{authority.rpartition('@')[2]}{slash}{path}"
 
 
 def _header_safe(value: str) -> bool:
@@ -203,10 +219,10 @@ def resolve_settings(
         key = check_key(hidden(api_key), "api_key=")
     else:
         key = check_key(hidden(os.environ.get(API_KEY_ENV) or None), API_KEY_ENV)
-    url_source = "base_url=" if base_url else BASE_URL_ENV
-    url = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+    url_source = "base_url=" if base_url is not None else BASE_URL_ENV
+    url = base_url if base_url is not None else os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
     try:
-        parsed = httpx.URL(url) if url == url.strip() else None
+        parsed = None if any(c.isspace() for c in url) else httpx.URL(url)  # httpx would encode a space
     except httpx.InvalidURL:
         parsed = None
     if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
