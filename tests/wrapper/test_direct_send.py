@@ -175,3 +175,31 @@ def test_the_own_pools_request_is_the_one_httpx_builds(method: str, body: Any) -
 
     assert named(ours) == named(theirs) and str(ours.url) == str(theirs.url)
     assert ours.content == theirs.content and ours.extensions == theirs.extensions
+
+
+def test_a_user_and_password_in_the_base_url_are_sent_as_httpx_sends_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Basic auth from the URL is httpx's send's: such a client takes that path, sync and async."""
+    seen: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("authorization", ""))
+        return httpx.Response(200, json=order_json())
+
+    async def answer_async(self: Any, request: httpx.Request) -> httpx.Response:
+        return answer(request)
+
+    from autoenhance_sdk._transport import AsyncTransport
+
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", lambda self, request: answer(request))
+    monkeypatch.setattr(AsyncTransport, "handle_async_request", answer_async)
+    with Autoenhance(api_key=KEY, base_url="http://gate:pa55@api.test") as client:
+        client.orders.retrieve("o-1")
+
+    async def run() -> None:
+        async with AsyncAutoenhance(api_key=KEY, base_url="http://gate:pa55@api.test") as client:
+            await client.orders.retrieve("o-1")
+
+    import asyncio
+
+    asyncio.run(run())
+    assert seen == ["Basic Z2F0ZTpwYTU1"] * 2  # base64 of gate:pa55

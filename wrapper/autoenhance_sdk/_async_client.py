@@ -106,7 +106,7 @@ class AsyncAutoenhance(BaseClient):
         self._sleep = sleep if sleep is not None else asyncio.sleep
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else new_async_http(settings)
-        self._direct = self._direct_headers(self._http) if http_client is None else None
+        self._direct = self._direct_headers(self._http) if self._sends_direct(http_client) else None
         self._bind_resources()
 
     def _bind_resources(self) -> None:

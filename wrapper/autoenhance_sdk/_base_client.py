@@ -231,6 +231,12 @@ class BaseClient:
         # the timeout as build_request would set it (httpx's send does not, in 0.27)
         return httpx.Request("GET", target, headers=headers, extensions={"timeout": settings.timeout.as_dict()})
 
+    def _sends_direct(self, http_client: object) -> bool:
+        """Whether requests go straight to the own pool's transport: not with a user's
+        ``http_client``, nor with a user and password in the base URL (httpx's ``send`` turns
+        them into Basic auth)."""
+        return http_client is None and "@" not in self._settings.base_url.partition("://")[2].split("/")[0]
+
     @staticmethod
     def _direct_headers(http: httpx.Client | httpx.AsyncClient) -> dict[str, str]:
         """The defaults httpx's ``build_request`` would add (Accept-Encoding, Connection...), by

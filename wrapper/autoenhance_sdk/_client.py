@@ -101,7 +101,7 @@ class Autoenhance(BaseClient):
         self._sleep = sleep if sleep is not None else time.sleep
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else new_http(settings)
-        self._direct = self._direct_headers(self._http) if http_client is None else None
+        self._direct = self._direct_headers(self._http) if self._sends_direct(http_client) else None
         self._bind_resources()
 
     def _bind_resources(self) -> None:
