@@ -235,7 +235,8 @@ class BaseClient:
         """Whether requests go straight to the own pool's transport: not with a user's
         ``http_client``, nor with a user and password in the base URL (httpx's ``send`` turns
         them into Basic auth)."""
-        return http_client is None and "@" not in self._settings.base_url.partition("://")[2].split("/")[0]
+        base_url = self._settings.base_url
+        return http_client is None and shown_url(base_url) == base_url  # shown_url hides a user:password
 
     @staticmethod
     def _direct_headers(http: httpx.Client | httpx.AsyncClient) -> dict[str, str]:
