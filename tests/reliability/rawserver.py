@@ -8,6 +8,7 @@ hanging, resetting, truncating, closing kept-alive connections and odd statuses.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import socket
 import struct
@@ -98,6 +99,19 @@ def response(
 
 def ok_order() -> bytes:
     return response(200, json.dumps(ORDER).encode())
+
+
+def order_answer(padding: int, *, chunked: bool = False, gzipped: bool = False) -> bytes:
+    """An order with an extra field of ``padding`` bytes, sized or chunked, plain or gzipped."""
+    body = json.dumps({**ORDER, "padding": "x" * padding}).encode()
+    extra = ""
+    if gzipped:
+        body, extra = gzip.compress(body), "content-encoding: gzip\r\n"
+    if not chunked:
+        return response(200, body, extra=extra)
+    framed = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (body[:100], body[100:])) + b"0\r\n\r\n"
+    head = f"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n{extra}\r\n"
+    return head.encode() + framed
 
 
 def reset(conn: socket.socket) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from autoenhance_sdk import AsyncAutoenhance, Autoenhance
+from autoenhance_sdk._sync_transport import SyncTransport
 
 from tests.wrapper.helpers import KEY, order_json
 
@@ -30,7 +31,7 @@ def wire(monkeypatch: pytest.MonkeyPatch) -> list[httpx.Request]:
     async def answer_async(self: Any, request: httpx.Request) -> httpx.Response:
         return answer(request)
 
-    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", lambda self, request: answer(request))
+    monkeypatch.setattr(SyncTransport, "handle_request", lambda self, request: answer(request))
     monkeypatch.setattr(AsyncTransport, "handle_async_request", answer_async)
     return seen
 
@@ -134,7 +135,7 @@ def test_each_request_carries_its_own_settings_headers(monkeypatch: pytest.Monke
         sent.append({**request.headers, "timeout": request.extensions["timeout"]})
         return httpx.Response(200, json=order_json())
 
-    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", answer)
+    monkeypatch.setattr(SyncTransport, "handle_request", answer)
     with Autoenhance(api_key=KEY, base_url="http://api.test") as client:
         client.orders.retrieve("o-1")
         client.orders.retrieve("o-1", extra_headers={"x-trace": "t-1"}, timeout=7)
@@ -190,7 +191,7 @@ def test_a_user_and_password_in_the_base_url_are_sent_as_httpx_sends_them(monkey
 
     from autoenhance_sdk._transport import AsyncTransport
 
-    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", lambda self, request: answer(request))
+    monkeypatch.setattr(SyncTransport, "handle_request", lambda self, request: answer(request))
     monkeypatch.setattr(AsyncTransport, "handle_async_request", answer_async)
     with Autoenhance(api_key=KEY, base_url="http://gate:pa55@api.test") as client:
         client.orders.retrieve("o-1")

@@ -35,6 +35,14 @@ def jpeg(shade: int, size: tuple[int, int] = (320, 240)) -> bytes:
     return out.getvalue()
 
 
+def noisy(path: Path, dimensions: tuple[int, int]) -> Path:
+    """A photo that barely compresses: at 800x600, larger than what transports read at once."""
+    out = io.BytesIO()
+    Image.effect_noise(dimensions, 90).convert("RGB").save(out, "JPEG", quality=95)
+    path.write_bytes(out.getvalue())
+    return path
+
+
 @pytest.fixture
 def photos(tmp_path: Path) -> list[Path]:
     folder = tmp_path / "shoot"
@@ -284,9 +292,15 @@ async def test_the_async_journey(
         await aclient.orders.download_all("o-async-2", tmp_path / "none")
 
 
-def test_a_cut_download_leaves_no_partial_file(autoenhance_mock: Any, photos: list[Path], tmp_path: Path) -> None:
+@pytest.mark.parametrize("dimensions", [(320, 240), (800, 600)], ids=["read at once", "streamed to its part file"])
+def test_a_cut_download_leaves_no_partial_file(
+    autoenhance_mock: Any, photos: list[Path], tmp_path: Path, dimensions: tuple[int, int]
+) -> None:
+    """A small image is read with its headers (cut there, no file is begun); a noisy 800x600 one
+    is larger than what transports read at once, so it is cut while it streams into its file."""
+    photo = noisy(photos[0].with_name("noisy.jpg"), dimensions)
     with autoenhance_mock.client(max_retries=0) as client:
-        created = client.images.upload(photos[0])
+        created = client.images.upload(photo)
         autoenhance_mock.advance(10)
         autoenhance_mock.fault("truncate", operation="download_enhanced_image", count=1)
         with pytest.raises(APIConnectionError):  # half the body, then the close
@@ -295,7 +309,7 @@ def test_a_cut_download_leaves_no_partial_file(autoenhance_mock: Any, photos: li
     with autoenhance_mock.client(max_retries=1, sleep=lambda s: None) as client:
         autoenhance_mock.fault("truncate", operation="download_enhanced_image", count=1)
         got = client.images.download(created.image_id, tmp_path / "cut.jpg", preview=False)
-        assert look(got.path)[1] == (320, 240) and sorted(os.listdir(tmp_path)) == ["cut.jpg", "shoot"]
+        assert look(got.path)[1] == dimensions and sorted(os.listdir(tmp_path)) == ["cut.jpg", "shoot"]
 
 
 @pytest.mark.anyio
@@ -320,10 +334,16 @@ async def test_the_async_journey_reruns_and_refuses_like_the_sync_one(
     assert sorted(os.listdir(tmp_path)) == ["shoot"]
 
 
+@pytest.mark.parametrize("dimensions", [(320, 240), (800, 600)], ids=["read at once", "streamed to disk"])
 def test_the_debug_log_counts_a_download_to_disk(
-    autoenhance_mock: Any, client: Autoenhance, photos: list[Path], tmp_path: Path, caplog: pytest.LogCaptureFixture
+    autoenhance_mock: Any,
+    client: Autoenhance,
+    photos: list[Path],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    dimensions: tuple[int, int],
 ) -> None:
-    created = client.images.upload(photos[0])
+    created = client.images.upload(noisy(photos[0].with_name("noisy.jpg"), dimensions))
     autoenhance_mock.advance(10)
     caplog.set_level(logging.DEBUG, "autoenhance_sdk")
     got = client.images.download(created.image_id, tmp_path)

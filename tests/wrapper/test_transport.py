@@ -5,8 +5,6 @@ timeout must not become APITimeoutError.)"""
 
 from __future__ import annotations
 
-import gzip
-import json
 import threading
 from collections.abc import AsyncIterator
 
@@ -14,10 +12,11 @@ import aiohttp
 import autoenhance_sdk as sdk
 import httpx
 import pytest
-from autoenhance_sdk._transport import EAGER_BODY_MAX, AsyncTransport, _CorrectedStream, _text_headers
+from autoenhance_sdk._body import EAGER_BODY_MAX
+from autoenhance_sdk._transport import AsyncTransport, _CorrectedStream, _text_headers
 
 from tests.fixtures import ORDER
-from tests.reliability.rawserver import RawServer, ok_order, reset, response
+from tests.reliability.rawserver import RawServer, ok_order, order_answer, reset, response
 
 
 async def no_wait(_: float) -> None:
@@ -91,19 +90,6 @@ async def test_body_reads_are_corrected_too(cause: BaseException, expected: type
     assert inner.closed
 
 
-def _order_answer(padding: int, *, chunked: bool = False, gzipped: bool = False) -> bytes:
-    """An order with an extra field of ``padding`` bytes, sized or chunked, plain or gzipped."""
-    body = json.dumps({**ORDER, "padding": "x" * padding}).encode()
-    extra = ""
-    if gzipped:
-        body, extra = gzip.compress(body), "content-encoding: gzip\r\n"
-    if not chunked:
-        return response(200, body, extra=extra)
-    framed = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (body[:100], body[100:])) + b"0\r\n\r\n"
-    head = f"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n{extra}\r\n"
-    return head.encode() + framed
-
-
 @pytest.mark.anyio
 @pytest.mark.parametrize(
     ("padding", "chunked", "gzipped"),
@@ -117,7 +103,7 @@ def _order_answer(padding: int, *, chunked: bool = False, gzipped: bool = False)
     ids=["small", "small gzip", "large", "chunked", "chunked gzip"],
 )
 async def test_every_answer_shape_arrives_whole(padding: int, chunked: bool, gzipped: bool) -> None:
-    answer = _order_answer(padding, chunked=chunked, gzipped=gzipped)
+    answer = order_answer(padding, chunked=chunked, gzipped=gzipped)
     with RawServer(lambda conn, head, n: conn.sendall(answer)) as server:  # type: ignore[arg-type]
         order = await retrieve(server.url)
     assert order.order_id == ORDER["order_id"]
@@ -156,7 +142,7 @@ def test_one_aiohttp_timeout_per_distinct_timeout_and_never_more_than_a_few() ->
 @pytest.mark.anyio
 async def test_a_streamed_body_cut_short_is_a_connection_error() -> None:
     """An answer without a length streams; the connection closed in its middle fails the call."""
-    whole = _order_answer(5000, chunked=True)
+    whole = order_answer(5000, chunked=True)
     with RawServer(lambda conn, head, n: (conn.sendall(whole[: len(whole) // 2]), conn.close())) as server:  # type: ignore[arg-type]
         with pytest.raises(sdk.APIConnectionError) as info:
             await retrieve(server.url)

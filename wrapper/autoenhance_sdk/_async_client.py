@@ -18,6 +18,7 @@ from ._async_brackets import AsyncBrackets
 from ._async_images import AsyncImages
 from ._async_orders import AsyncOrders
 from ._base_client import BaseClient, CallOptions
+from ._body import async_read_whole
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER
 from ._core import Done, Recover, maybe_carried_out, streams_to_sink
 from ._exceptions import InvalidInputError
@@ -210,7 +211,7 @@ class AsyncAutoenhance(BaseClient):
         response.request = request
         try:
             if not stream:
-                await response.aread()
+                await async_read_whole(response)
             if response.has_redirect_location:  # what httpx's send sets when it does not follow
                 response.next_request = http._build_redirect_request(request, response)
         except BaseException:

@@ -286,7 +286,7 @@ class BaseClient:
         )
         if call.method in ("POST", "PUT", "PATCH"):  # what httpx says of an empty body there
             request.headers["content-length"] = "0"
-        request.read()
+        request._content = b""  # what request.read() sets, without its check of the stream's type
         return request
 
     def _restock(self, settings: Settings) -> _Stock:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import httpx
 
 from ._base_client import BaseClient, CallOptions
+from ._body import read_whole
 from ._brackets import Brackets
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER
 from ._core import Done, Recover, maybe_carried_out, streams_to_sink
@@ -205,7 +206,7 @@ class Autoenhance(BaseClient):
         response.request = request
         try:
             if not stream:
-                response.read()
+                read_whole(response)
             if response.has_redirect_location:  # what httpx's send sets when it does not follow
                 response.next_request = http._build_redirect_request(request, response)
         except BaseException:

@@ -191,7 +191,7 @@ def read_success(
         raise APIResponseValidationError(
             f"{where()} has no body; the spec promises {what}.", response=response, body=None
         )
-    ctype = response.headers.get("content-type", "")
+    ctype = content_type(response)
     if model is bytes:
         return RawResponse(cast(T, _image_bytes(response, where, ctype, api_key)), response, attempts)
     if "json" not in ctype.split(";")[0]:
@@ -233,9 +233,18 @@ def _image_bytes(response: httpx.Response, where: Callable[[], str], ctype: str,
     )
 
 
+def content_type(response: httpx.Response) -> str:
+    """The answer's Content-Type, or "". ``headers.get`` first works out the text encoding of
+    every header of the answer: one plain ASCII value is read directly instead."""
+    found = [value for name, value in response.headers.raw if name.lower() == b"content-type"]
+    if len(found) == 1 and found[0].isascii():
+        return found[0].decode("ascii")
+    return str(response.headers.get("content-type", ""))  # none, several (joined), or not ASCII
+
+
 def streams_to_sink(response: httpx.Response) -> bool:
     """A download's image, to be streamed to disk (a 2xx answer of an image type)."""
-    return response.is_success and _is_image(response.headers.get("content-type", ""))
+    return response.is_success and _is_image(content_type(response))
 
 
 def _is_image(ctype: str) -> bool:
@@ -362,7 +371,7 @@ def log_attempt(
 
 def _loggable(response: httpx.Response, api_key: str | None) -> str:
     """A body as the debug log shows it: text scrubbed and cut, an image by its size only."""
-    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    media = content_type(response).split(";")[0].strip().lower()
     if _is_image(media):
         try:
             size = len(response.content)

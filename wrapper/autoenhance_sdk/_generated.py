@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -21,16 +20,39 @@ import autoenhance_api.api
 __all__ = ["Endpoint", "endpoint", "operation_ids"]
 
 
-@dataclass(frozen=True)
 class Endpoint:
-    """One operation's request, ready to send to a base URL."""
+    """One operation's request, ready to send to a base URL. Read-only by convention: made on
+    every call, so a plain class with slots (a frozen dataclass costs a ``object.__setattr__``
+    per field)."""
 
-    operation: str  # the spec's operationId
-    method: str  # upper case
-    path: str  # path ids already percent-encoded
-    params: Mapping[str, Any] = field(default_factory=dict)
-    json: Any = None  # the JSON body, or None for no body
-    headers: Mapping[str, str] = field(default_factory=dict)
+    __slots__ = ("headers", "json", "method", "operation", "params", "path")
+
+    def __init__(
+        self,
+        operation: str,
+        method: str,
+        path: str,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.operation = operation  # the spec's operationId
+        self.method = method  # upper case
+        self.path = path  # path ids already percent-encoded
+        self.params: Mapping[str, Any] = params or {}
+        self.json = json  # the JSON body, or None for no body
+        self.headers: Mapping[str, str] = headers or {}
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.operation, self.method, self.path, self.params, self.json, self.headers)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Endpoint) and self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # equal by (mutable) value
+
+    def __repr__(self) -> str:
+        return "Endpoint({!r}, {!r}, {!r}, params={!r}, json={!r}, headers={!r})".format(*self._fields())
 
 
 @cache
@@ -65,10 +87,10 @@ def endpoint(operation: str, *path: str, **arguments: object) -> Endpoint:
     """The request of ``operation`` for these path ids and keyword arguments (generated models)."""
     built: dict[str, Any] = _module(operation)._get_kwargs(*path, **arguments)
     return Endpoint(
-        operation=operation,
-        method=str(built["method"]).upper(),
-        path=str(built["url"]),
-        params=built.get("params") or {},
-        json=built.get("json"),
-        headers=built.get("headers") or {},
+        operation,
+        str(built["method"]).upper(),
+        str(built["url"]),
+        built.get("params"),
+        built.get("json"),
+        built.get("headers"),
     )

@@ -1,8 +1,8 @@
 """How a client reaches the network: the same settings, and the same environment, for both.
 
 httpx's own client honours ``HTTP(S)_PROXY``, ``ALL_PROXY`` and ``NO_PROXY`` only when it builds
-its transports itself; the async client brings its own (aiohttp underneath), so its proxy map is
-built here the way httpx builds it, one transport per proxy. ``SSL_CERT_FILE`` and
+its transports itself; both clients bring their own (httpx's, lean about small answers, and
+aiohttp's), so their proxy map is built here the way httpx builds it, one transport per proxy. ``SSL_CERT_FILE`` and
 ``SSL_CERT_DIR`` choose the CAs of the one SSL context both clients share; it is rebuilt only
 when they change, since loading a CA bundle is slow.
 """
@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import ssl
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import httpx
 
@@ -26,6 +27,7 @@ __all__ = ["ProxyTypes", "new_async_http", "new_http", "shared_ssl_context", "to
 
 ProxyTypes: TypeAlias = str | httpx.URL | httpx.Proxy
 _SCHEMES = ("http", "https")
+T = TypeVar("T")
 
 
 @cache
@@ -76,32 +78,31 @@ def _env_proxies() -> dict[str, httpx.Proxy | None]:
     }
 
 
-def _common(settings: Settings) -> dict[str, Any]:
-    return {"timeout": settings.timeout, "follow_redirects": False}
+def _pool(settings: Settings, transport: Callable[[httpx.Proxy | None], T]) -> dict[str, Any]:
+    """A client's transports: one without a proxy, and one per proxy, routed as httpx routes
+    them (``proxy=``, else the environment's variables, ``NO_PROXY`` mounting none)."""
+    if settings.proxy is not None:
+        mounts: dict[str, T | None] = {"all://": transport(settings.proxy)}
+    else:
+        mounts = {pattern: None if p is None else transport(p) for pattern, p in _env_proxies().items()}
+    return {"transport": transport(None), "mounts": mounts, "timeout": settings.timeout, "follow_redirects": False}
 
 
 def new_http(settings: Settings) -> httpx.Client:
-    """The sync client's pool: httpx reads the environment itself when no proxy is given."""
-    if settings.proxy is None:
-        _env_proxies()  # refuse an unusable proxy variable here, with the same message as async
-    return httpx.Client(
-        verify=shared_ssl_context(),
-        limits=DEFAULT_CONNECTION_LIMITS,
-        proxy=settings.proxy,
-        trust_env=True,
-        **_common(settings),
-    )
+    """The sync client's pool: httpx's transports, lean about small answers (_sync_transport.py)."""
+    from ._sync_transport import SyncTransport
+
+    def transport(proxy: httpx.Proxy | None) -> SyncTransport:
+        return SyncTransport(verify=shared_ssl_context(), limits=DEFAULT_CONNECTION_LIMITS, proxy=proxy)
+
+    return httpx.Client(**_pool(settings, transport))
 
 
 def new_async_http(settings: Settings) -> httpx.AsyncClient:
-    """The async client's pool: aiohttp transports, one per proxy, routed as httpx would."""
+    """The async client's pool: aiohttp transports (_transport.py)."""
     from ._transport import AsyncTransport  # aiohttp loads only when an async client is made
 
-    def transport(proxy: httpx.Proxy | None = None) -> AsyncTransport:
+    def transport(proxy: httpx.Proxy | None) -> AsyncTransport:
         return AsyncTransport(verify=shared_ssl_context(), limits=DEFAULT_CONNECTION_LIMITS, proxy=proxy)
 
-    if settings.proxy is not None:
-        mounts: dict[str, AsyncTransport | None] = {"all://": transport(settings.proxy)}
-    else:
-        mounts = {pattern: None if p is None else transport(p) for pattern, p in _env_proxies().items()}
-    return httpx.AsyncClient(transport=transport(), mounts=mounts, **_common(settings))
+    return httpx.AsyncClient(**_pool(settings, transport))

@@ -29,11 +29,9 @@ import httpx
 from httpx_aiohttp import AiohttpTransport
 from httpx_aiohttp.transport import AiohttpResponseStream, map_aiohttp_exceptions
 
-__all__ = ["AsyncTransport"]
+from ._body import EAGER_BODY_MAX, settle
 
-#: answers up to this size with a Content-Length are read at once (aiohttp has most often
-#: received them with the headers); larger or unsized ones stream
-EAGER_BODY_MAX = 64 * 1024
+__all__ = ["AsyncTransport"]
 
 
 def _corrected(exc: Exception) -> httpx.TransportError:
@@ -168,7 +166,10 @@ class AsyncTransport(AiohttpTransport):
             extensions=extensions,
         )
         if stream is None:
-            response.read()  # decoded (gzip...) here, as aread would, without its async iterators
+            if "content-encoding" in response.headers:
+                response.read()  # decoded (gzip...) here, as aread would, without its async iterators
+            else:
+                settle(response, body)
         return response
 
     def _client_timeout(self, timeout: dict[str, float | None] | None) -> aiohttp.ClientTimeout:
