@@ -5,13 +5,15 @@ is a connection error, and the httpcore request it makes is the one httpx's tran
 from __future__ import annotations
 
 import socket
+import time
+from datetime import timedelta
 from typing import Any
 
 import autoenhance_sdk as sdk
 import httpcore
 import httpx
 import pytest
-from autoenhance_sdk._body import EAGER_BODY_MAX, async_read_whole, read_whole
+from autoenhance_sdk._body import EAGER_BODY_MAX, async_read_whole, read_whole, timed
 from autoenhance_sdk._core import content_type
 from autoenhance_sdk._sync_transport import SyncTransport, core_request
 
@@ -159,3 +161,34 @@ async def test_a_failed_async_read_names_its_request_and_closes_the_answer() -> 
 def test_the_content_type_is_read_as_httpx_reads_it(headers: list[tuple[bytes, bytes]], expected: str) -> None:
     answer = httpx.Response(200, headers=headers)
     assert content_type(answer) == expected == answer.headers.get("content-type", "")
+
+
+@pytest.mark.parametrize("padding", [10, EAGER_BODY_MAX + 1], ids=["read at once", "streamed, then read"])
+def test_a_raw_response_has_its_elapsed_time_as_httpx_send_gives_it(padding: int) -> None:
+    answer = order_answer(padding)
+    with RawServer(lambda conn, head, n: conn.sendall(answer)) as server, client(server.url) as api:  # type: ignore[arg-type]
+        took = api.orders.with_raw_response.retrieve("o-1").http_response.elapsed
+    assert timedelta(0) < took < timedelta(seconds=5)
+
+
+@pytest.mark.anyio
+async def test_an_async_raw_response_has_its_elapsed_time_too() -> None:
+    with RawServer(lambda conn, head, n: conn.sendall(ok_order())) as server:  # type: ignore[arg-type]
+        async with sdk.AsyncAutoenhance(api_key="k", base_url=server.url, max_retries=0) as api:
+            raw = await api.orders.with_raw_response.retrieve("o-1")
+    assert raw.http_response.elapsed > timedelta(0)
+
+
+def test_a_streamed_answer_has_its_elapsed_time_once_closed() -> None:
+    answer = httpx.Response(200, stream=httpx.ByteStream(b"image bytes"))
+    timed(answer, time.perf_counter())
+    with pytest.raises(RuntimeError, match="elapsed"):
+        answer.elapsed  # noqa: B018  # not yet: it is still streaming
+    assert answer.read() == b"image bytes" and answer.elapsed >= timedelta(0)
+
+
+@pytest.mark.anyio
+async def test_an_async_streamed_answer_has_its_elapsed_time_once_closed() -> None:
+    answer = httpx.Response(200, stream=httpx.ByteStream(b"image bytes"))
+    timed(answer, time.perf_counter())
+    assert await answer.aread() == b"image bytes" and answer.elapsed >= timedelta(0)

@@ -18,7 +18,7 @@ from ._async_brackets import AsyncBrackets
 from ._async_images import AsyncImages
 from ._async_orders import AsyncOrders
 from ._base_client import BaseClient, CallOptions
-from ._body import async_read_whole
+from ._body import async_read_whole, timed
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER
 from ._core import Done, Recover, maybe_carried_out, streams_to_sink
 from ._exceptions import InvalidInputError
@@ -207,6 +207,7 @@ class AsyncAutoenhance(BaseClient):
             return await http.send(request, follow_redirects=False, stream=stream, **auth)
         if http.is_closed:
             raise RuntimeError("Cannot send a request, as the client has been closed.")
+        started = time.perf_counter()
         response = await http._transport_for_url(request.url).handle_async_request(request)
         response.request = request
         try:
@@ -217,6 +218,7 @@ class AsyncAutoenhance(BaseClient):
         except BaseException:
             await response.aclose()
             raise
+        timed(response, started)
         return response
 
     async def _drain(self, prepared: Prepared[T], response: httpx.Response) -> Any:

@@ -9,13 +9,18 @@ joined, are the content. An answer with a Content-Encoding (gzip...) keeps httpx
 What ``read`` leaves behind is left here too (httpx 0.27 and 0.28): the content, the stream
 marked consumed, the response closed and its connection back in the pool; a failure while
 reading is httpx's own error with the request attached, as httpx's request context attaches it.
+And ``elapsed``, which httpx's ``send`` sets and the own pool's direct path must set itself.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import AsyncIterator, Iterator
+from datetime import timedelta
+
 import httpx
 
-__all__ = ["EAGER_BODY_MAX", "async_read_whole", "read_whole", "settle"]
+__all__ = ["EAGER_BODY_MAX", "async_read_whole", "read_whole", "settle", "timed"]
 
 #: answers up to this size with a Content-Length are read by the transports at once (they have
 #: most often arrived with the headers); larger or unsized ones stream
@@ -57,3 +62,34 @@ async def async_read_whole(response: httpx.Response) -> None:
     finally:
         await response.aclose()
     settle(response, body)
+
+
+def timed(response: httpx.Response, started: float) -> None:
+    """Give ``response`` the ``elapsed`` httpx's ``send`` gives it (``time.perf_counter()`` at
+    the start of the request): now if it is read, else when its stream is closed."""
+    if response.is_closed:
+        response.elapsed = timedelta(seconds=time.perf_counter() - started)
+    else:
+        response.stream = _Timed(response.stream, response, started)
+
+
+class _Timed(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A streamed answer's stream, setting its response's ``elapsed`` when closed."""
+
+    def __init__(self, stream: httpx.SyncByteStream | httpx.AsyncByteStream, response: httpx.Response, started: float):
+        self._stream, self._response, self._started = stream, response, started
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._stream  # type: ignore[misc]  # a sync client's stream
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:  # type: ignore[union-attr]  # an async client's stream
+            yield chunk
+
+    def close(self) -> None:
+        self._response.elapsed = timedelta(seconds=time.perf_counter() - self._started)
+        self._stream.close()  # type: ignore[union-attr]
+
+    async def aclose(self) -> None:
+        self._response.elapsed = timedelta(seconds=time.perf_counter() - self._started)
+        await self._stream.aclose()  # type: ignore[union-attr]

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import httpx
 
 from ._base_client import BaseClient, CallOptions
-from ._body import read_whole
+from ._body import read_whole, timed
 from ._brackets import Brackets
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER
 from ._core import Done, Recover, maybe_carried_out, streams_to_sink
@@ -202,6 +202,7 @@ class Autoenhance(BaseClient):
             return http.send(request, follow_redirects=False, stream=stream, **auth)
         if http.is_closed:
             raise RuntimeError("Cannot send a request, as the client has been closed.")
+        started = time.perf_counter()
         response = http._transport_for_url(request.url).handle_request(request)
         response.request = request
         try:
@@ -212,6 +213,7 @@ class Autoenhance(BaseClient):
         except BaseException:
             response.close()
             raise
+        timed(response, started)
         return response
 
     def _drain(self, prepared: Prepared[T], response: httpx.Response) -> Any:

@@ -166,7 +166,7 @@ class AsyncTransport(AiohttpTransport):
             extensions=extensions,
         )
         if stream is None:
-            if "content-encoding" in response.headers:
+            if "Content-Encoding" in answer.headers:  # aiohttp's headers: no per-response decoding
                 response.read()  # decoded (gzip...) here, as aread would, without its async iterators
             else:
                 settle(response, body)
