@@ -1,18 +1,19 @@
 """The default transport of ``Autoenhance``: httpx's own (httpcore's pool), with less around it.
 
 ``handle_request`` is httpx's ``HTTPTransport.handle_request``, the same httpcore request and
-the same exception mapping, with two costs of a small answer left out (issue 15: together about
+the same exception mapping, with three costs left out (issue 15: together about
 8 % of a sequential call on loopback, measured side by side):
 
 - httpx wraps the answer's stream in its ``ResponseStream`` and checks it against
   ``typing.Iterable`` (an ABC check through ``typing``, the costliest line of the method); the
   client then reads it through ``Response.read``'s generators.
 - httpcore's request is made without re-checking what httpx's request already guarantees.
-- An answer of at most ``EAGER_BODY_MAX`` bytes with a Content-Length and no Content-Encoding
-  (every JSON answer of the API) is read here, from httpcore's stream, the connection handed
-  back to the pool before the response is returned, as the async transport does with aiohttp's.
+- An answer of at most ``EAGER_BODY_MAX`` bytes with a Content-Length (every JSON answer of the
+  API) is read here, from httpcore's stream, the connection handed back to the pool before the
+  response is returned, as the async transport does with aiohttp's; without a Content-Encoding
+  its bytes are its content, with one httpx's decoders read them from memory.
 
-Larger, unsized or compressed answers stream exactly as httpx streams them. Proxies, TLS,
+Larger or unsized answers stream exactly as httpx streams them. Proxies, TLS,
 limits and timeouts are ``HTTPTransport``'s: only the method below differs.
 """
 
@@ -27,16 +28,17 @@ from ._body import EAGER_BODY_MAX, settle
 __all__ = ["SyncTransport", "core_request"]
 
 
-def _small_plain(headers: list[tuple[bytes, bytes]]) -> bool:
-    """Whether an answer with these headers is read at once: sized, small, not encoded."""
-    length = None
+def _read_at_once(headers: list[tuple[bytes, bytes]]) -> tuple[bool, bool]:
+    """Whether an answer with these headers is read at once (sized and small), and whether it
+    is encoded (gzip...: then httpx's decoders read it)."""
+    length, encoded = None, False
     for name, value in headers:
         name = name.lower()
         if name == b"content-encoding":
-            return False
-        if name == b"content-length":
+            encoded = True
+        elif name == b"content-length":
             length = value
-    return length is not None and length.isdigit() and int(length) <= EAGER_BODY_MAX
+    return length is not None and length.isdigit() and int(length) <= EAGER_BODY_MAX, encoded
 
 
 def core_request(request: httpx.Request) -> httpcore.Request:
@@ -65,14 +67,14 @@ class SyncTransport(httpx.HTTPTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         with map_httpcore_exceptions():
             answer = self._pool.handle_request(core_request(request))
-            body = None
-            if _small_plain(answer.headers):
+            small, encoded = _read_at_once(answer.headers)
+            if small:
                 stream = answer.stream
                 try:
                     body = b"".join(stream)  # type: ignore[arg-type]  # the sync pool's
                 finally:
                     stream.close()  # type: ignore[union-attr]  # the connection back to the pool
-        if body is None:
+        if not small:
             return httpx.Response(
                 answer.status,
                 headers=answer.headers,
@@ -82,5 +84,8 @@ class SyncTransport(httpx.HTTPTransport):
         response = httpx.Response(
             answer.status, headers=answer.headers, stream=httpx.ByteStream(body), extensions=answer.extensions
         )
-        settle(response, body)
+        if encoded:
+            response.read()  # decoded (gzip...) by httpx, from memory
+        else:
+            settle(response, body)
         return response
