@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 from autoenhance_sdk import AsyncAutoenhance, Autoenhance
-from autoenhance_sdk._sync_transport import SyncTransport
 
+from tests.reliability.rawserver import RawServer, ok_order
 from tests.wrapper.helpers import KEY, order_json
 
 ON_THE_WIRE = {"host", "accept", "accept-encoding", "connection", "user-agent", "x-api-key", "x-api-version"}
@@ -31,7 +31,7 @@ def wire(monkeypatch: pytest.MonkeyPatch) -> list[httpx.Request]:
     async def answer_async(self: Any, request: httpx.Request) -> httpx.Response:
         return answer(request)
 
-    monkeypatch.setattr(SyncTransport, "handle_request", lambda self, request: answer(request))
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", lambda self, request: answer(request))
     monkeypatch.setattr(AsyncTransport, "handle_async_request", answer_async)
     return seen
 
@@ -108,6 +108,30 @@ def test_hooks_added_to_the_own_pool_still_run() -> None:
     assert seen == ["/v3/orders/o-1"]
 
 
+def test_hooks_on_the_own_pool_see_the_answer_as_httpx_hands_it_over() -> None:
+    """Over the wire too (the SDK's own transport): unread when the response hook runs, then
+    read, closed and timed by httpx's send."""
+    states: list[tuple[bool, bool]] = []
+    answer = ok_order()
+    with RawServer(lambda conn, head, n: conn.sendall(answer)) as server:  # type: ignore[arg-type]
+        with Autoenhance(api_key=KEY, base_url=server.url, max_retries=0) as client:
+            hooks = client._http.event_hooks["response"]
+            hooks.append(lambda response: states.append((response.is_stream_consumed, response.is_closed)))
+            http = client.orders.with_raw_response.retrieve("o-1").http_response
+    assert states == [(False, False)]
+    assert http.is_closed and http.num_bytes_downloaded == len(answer.partition(b"\r\n\r\n")[2])
+    assert http.elapsed.total_seconds() > 0
+
+
+def test_pytest_httpx_catches_the_sync_clients_requests(httpx_mock: Any) -> None:
+    """A user's tests that mock httpx with pytest-httpx (it patches ``httpx.HTTPTransport``)."""
+    httpx_mock.add_response(url="http://api.test/v3/orders/o-1", json=order_json())
+    with Autoenhance(api_key=KEY, base_url="http://api.test") as client:
+        assert client.orders.retrieve("o-1").order_id == order_json()["order_id"]
+    (sent,) = httpx_mock.get_requests()
+    assert sent.method == "GET" and sent.headers["x-api-version"] == client.api_version
+
+
 @pytest.mark.anyio
 async def test_hooks_added_to_the_async_own_pool_still_run() -> None:
     from tests.wrapper.helpers import Recorder
@@ -135,7 +159,7 @@ def test_each_request_carries_its_own_settings_headers(monkeypatch: pytest.Monke
         sent.append({**request.headers, "timeout": request.extensions["timeout"]})
         return httpx.Response(200, json=order_json())
 
-    monkeypatch.setattr(SyncTransport, "handle_request", answer)
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", answer)
     with Autoenhance(api_key=KEY, base_url="http://api.test") as client:
         client.orders.retrieve("o-1")
         client.orders.retrieve("o-1", extra_headers={"x-trace": "t-1"}, timeout=7)
@@ -191,7 +215,7 @@ def test_a_user_and_password_in_the_base_url_are_sent_as_httpx_sends_them(monkey
 
     from autoenhance_sdk._transport import AsyncTransport
 
-    monkeypatch.setattr(SyncTransport, "handle_request", lambda self, request: answer(request))
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", lambda self, request: answer(request))
     monkeypatch.setattr(AsyncTransport, "handle_async_request", answer_async)
     with Autoenhance(api_key=KEY, base_url="http://gate:pa55@api.test") as client:
         client.orders.retrieve("o-1")

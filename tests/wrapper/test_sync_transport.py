@@ -36,16 +36,35 @@ def client(url: str) -> sdk.Autoenhance:
     ],
     ids=["small", "small gzip", "large", "chunked", "chunked gzip"],
 )
-def test_every_answer_shape_arrives_whole(padding: int, chunked: bool, gzipped: bool) -> None:
+def test_every_answer_shape_arrives_whole_as_httpx_reads_it(padding: int, chunked: bool, gzipped: bool) -> None:
     answer = order_answer(padding, chunked=chunked, gzipped=gzipped)
     with RawServer(lambda conn, head, n: conn.sendall(answer)) as server, client(server.url) as api:  # type: ignore[arg-type]
         raw = api.orders.with_raw_response.retrieve("o-1")
+        plain = httpx.get(f"{server.url}/v3/orders/o-1")  # httpx's own send and read
     order = raw.parsed
     assert order.order_id == ORDER["order_id"]
     assert order.additional_properties["padding"] == "x" * padding
     http = raw.http_response
     assert http.is_closed and http.is_stream_consumed
-    assert b"".join(http.iter_bytes()) == http.content  # read as httpx reads: decoded, whole
+    assert b"".join(http.iter_bytes()) == http.content == plain.content
+    assert http.num_bytes_downloaded == plain.num_bytes_downloaded  # bytes on the wire: gzip's
+    assert (http.http_version, http.reason_phrase, http.headers) == (
+        plain.http_version,
+        plain.reason_phrase,
+        plain.headers,
+    )
+
+
+def test_a_chunked_answer_streams_whatever_length_it_also_claims() -> None:
+    """h11 ignores a chunked answer's Content-Length: the length says nothing of its size."""
+    whole = order_answer(EAGER_BODY_MAX * 2, chunked=True)
+    head, _, body = whole.partition(b"\r\n\r\n")
+    lying = head + b"\r\ncontent-length: 100\r\n\r\n" + body
+    with RawServer(lambda conn, head, n: conn.sendall(lying)) as server:  # type: ignore[arg-type]
+        with SyncTransport() as transport:
+            answer = transport.handle_request(httpx.Request("GET", server.url))
+            assert not isinstance(answer.stream, httpx.ByteStream)  # not read into memory
+            assert len(answer.read()) > EAGER_BODY_MAX
 
 
 def keep_answering(conn: socket.socket, head: bytes, n: int) -> bool:

@@ -105,9 +105,27 @@ async def test_body_reads_are_corrected_too(cause: BaseException, expected: type
 async def test_every_answer_shape_arrives_whole(padding: int, chunked: bool, gzipped: bool) -> None:
     answer = order_answer(padding, chunked=chunked, gzipped=gzipped)
     with RawServer(lambda conn, head, n: conn.sendall(answer)) as server:  # type: ignore[arg-type]
-        order = await retrieve(server.url)
+        async with sdk.AsyncAutoenhance(api_key="k", base_url=server.url, max_retries=0) as client:
+            raw = await client.orders.with_raw_response.retrieve("o-1")
+        plain = httpx.get(server.url)  # httpx's own send and read
+    order = raw.parsed
     assert order.order_id == ORDER["order_id"]
     assert order.additional_properties["padding"] == "x" * padding
+    http = raw.http_response
+    assert http.is_closed and http.content == plain.content
+    assert http.num_bytes_downloaded == plain.num_bytes_downloaded  # bytes on the wire: gzip's
+
+
+@pytest.mark.anyio
+async def test_a_chunked_answer_that_also_claims_a_length_is_refused() -> None:
+    """aiohttp refuses it (the sync client streams it, ignoring the length, as h11 does):
+    either way it is never read into memory on the strength of its length."""
+    whole = order_answer(EAGER_BODY_MAX * 2, chunked=True)
+    head, _, body = whole.partition(b"\r\n\r\n")
+    lying = head + b"\r\ncontent-length: 100\r\n\r\n" + body
+    with RawServer(lambda conn, head, n: conn.sendall(lying)) as server:  # type: ignore[arg-type]
+        with pytest.raises(sdk.APIConnectionError, match="Content-Length can't be present with Transfer-Encoding"):
+            await retrieve(server.url)
 
 
 @pytest.mark.anyio

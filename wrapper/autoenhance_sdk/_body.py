@@ -20,48 +20,62 @@ from datetime import timedelta
 
 import httpx
 
-__all__ = ["EAGER_BODY_MAX", "async_read_whole", "read_whole", "settle", "timed"]
+__all__ = ["EAGER_BODY_MAX", "async_read_whole", "read_whole", "timed"]
 
-#: answers up to this size with a Content-Length are read by the transports at once (they have
-#: most often arrived with the headers); larger or unsized ones stream
+#: answers up to this size with a Content-Length (and not chunked) are read by the transports at
+#: once, their connection handed back (they have most often arrived with the headers), and given
+#: to httpx as one chunk in memory; larger or unsized ones stream from the connection
 EAGER_BODY_MAX = 64 * 1024
 
 
-def settle(response: httpx.Response, body: bytes) -> None:
-    """Mark ``response`` read, ``body`` its (already decoded) content."""
+def _encoded(response: httpx.Response) -> bool:
+    """Whether the answer has a Content-Encoding (``in response.headers`` would first work out
+    the text encoding of every header)."""
+    return any(name.lower() == b"content-encoding" for name, _ in response.headers.raw)
+
+
+def _settle(response: httpx.Response, body: bytes) -> None:
+    """Mark ``response`` read, ``body`` (not encoded) its content, as ``read`` leaves it."""
     response._content = body
+    response._num_bytes_downloaded = len(body)
     response.is_stream_consumed = True
     response.is_closed = True
 
 
 def read_whole(response: httpx.Response) -> None:
     """``response.read()``, the chunks joined directly when nothing needs decoding."""
-    if hasattr(response, "_content") or "content-encoding" in response.headers:
+    if hasattr(response, "_content") or _encoded(response):
         response.read()  # already read (a no-op), or compressed: httpx's decoders
         return
+    stream = response.stream
     try:
-        body = b"".join(response.stream)  # type: ignore[arg-type]  # a sync client's stream
+        try:
+            body = b"".join(stream)  # type: ignore[arg-type]  # a sync client's stream
+        finally:  # what response.close() does: the connection back to the pool, whatever happened
+            response.is_closed = True
+            stream.close()  # type: ignore[union-attr]
     except httpx.RequestError as exc:
         exc.request = response.request
         raise
-    finally:
-        response.close()  # the connection back to the pool, whatever happened
-    settle(response, body)
+    _settle(response, body)
 
 
 async def async_read_whole(response: httpx.Response) -> None:
     """``response.aread()``, the chunks joined directly when nothing needs decoding."""
-    if hasattr(response, "_content") or "content-encoding" in response.headers:
+    if hasattr(response, "_content") or _encoded(response):
         await response.aread()
         return
+    stream = response.stream
     try:
-        body = b"".join([chunk async for chunk in response.stream])  # type: ignore[union-attr]
+        try:
+            body = b"".join([chunk async for chunk in stream])  # type: ignore[union-attr]
+        finally:
+            response.is_closed = True
+            await stream.aclose()  # type: ignore[union-attr]
     except httpx.RequestError as exc:
         exc.request = response.request
         raise
-    finally:
-        await response.aclose()
-    settle(response, body)
+    _settle(response, body)
 
 
 def timed(response: httpx.Response, started: float) -> None:

@@ -29,7 +29,7 @@ import httpx
 from httpx_aiohttp import AiohttpTransport
 from httpx_aiohttp.transport import AiohttpResponseStream, map_aiohttp_exceptions
 
-from ._body import EAGER_BODY_MAX, settle
+from ._body import EAGER_BODY_MAX
 
 __all__ = ["AsyncTransport"]
 
@@ -148,29 +148,19 @@ class AsyncTransport(AiohttpTransport):
                 proxy_headers=None if proxy is None else proxy.headers,
             )
             length = answer.content_length
-            if length is not None and length <= EAGER_BODY_MAX:
+            if length is not None and length <= EAGER_BODY_MAX and "Transfer-Encoding" not in answer.headers:
                 try:
                     body = await answer.read()
                 finally:
                     answer.release()
-                stream = None
+                stream: httpx.AsyncByteStream = httpx.ByteStream(body)  # the client reads it from memory
             else:
                 stream = _CorrectedStream(AiohttpResponseStream(answer))
         reason = {"reason_phrase": answer.reason.encode()} if answer.reason else {}
         extensions = {"http_version": b"HTTP/1.1", **reason}
-        response = httpx.Response(
-            answer.status,
-            headers=answer.raw_headers,
-            stream=httpx.ByteStream(body) if stream is None else stream,
-            request=request,
-            extensions=extensions,
+        return httpx.Response(
+            answer.status, headers=answer.raw_headers, stream=stream, request=request, extensions=extensions
         )
-        if stream is None:
-            if "Content-Encoding" in answer.headers:  # aiohttp's headers: no per-response decoding
-                response.read()  # decoded (gzip...) here, as aread would, without its async iterators
-            else:
-                settle(response, body)
-        return response
 
     def _client_timeout(self, timeout: dict[str, float | None] | None) -> aiohttp.ClientTimeout:
         """aiohttp's timeout for httpx's (connect, read, pool), made once per distinct one."""
